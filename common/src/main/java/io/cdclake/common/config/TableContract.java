@@ -1,0 +1,63 @@
+package io.cdclake.common.config;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The data contract of one replicated source table: what it is called at the source and in the lake, how
+ * its rows are identified, how changes apply, and which columns are sensitive.
+ *
+ * @param sourceSchema    DMS {@code schema-name}
+ * @param sourceTable     DMS {@code table-name}
+ * @param primaryKey      key columns, in order; never empty
+ * @param curatedTable    name of the curated Delta table and of its catalog entry
+ * @param partitionBy     curated partition columns (may be empty)
+ * @param deleteMode      hard or soft deletes
+ * @param historyMode     latest state or SCD type 2
+ * @param deletionVectors whether the curated table uses deletion vectors (faster merges, but then no symlink
+ *                        manifest: Athena must read it as a native Delta table)
+ * @param columns         declared columns with types; columns DMS sends that are not declared here still flow,
+ *                        as strings (see {@code RawColumns.EXTRA})
+ * @param owner           team or person accountable for the table
+ * @param description     free text for the catalog
+ * @param contractFile    where the contract was read from, for error messages
+ */
+public record TableContract(
+    String sourceSchema,
+    String sourceTable,
+    List<String> primaryKey,
+    String curatedTable,
+    List<String> partitionBy,
+    DeleteMode deleteMode,
+    HistoryMode historyMode,
+    boolean deletionVectors,
+    List<ColumnSpec> columns,
+    String owner,
+    String description,
+    String contractFile) {
+
+  public TableContract {
+    primaryKey = List.copyOf(primaryKey);
+    partitionBy = List.copyOf(partitionBy);
+    columns = List.copyOf(columns);
+  }
+
+  /** {@code schema.table} as DMS names it; the routing key of the shared stream. */
+  public String sourceId() {
+    return sourceSchema + "." + sourceTable;
+  }
+
+  public Optional<ColumnSpec> column(String name) {
+    return columns.stream().filter(c -> c.name().equals(name)).findFirst();
+  }
+
+  public List<ColumnSpec> protectedColumns() {
+    return columns.stream().filter(c -> c.protection().isPresent()).collect(Collectors.toList());
+  }
+
+  /** Athena can read this table through a symlink manifest only without deletion vectors. */
+  public boolean manifestCompatible() {
+    return !deletionVectors;
+  }
+}

@@ -1,0 +1,65 @@
+package io.cdclake.common.spark;
+
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Builds the SparkSession every job uses, so Delta, time zone and Parquet settings cannot drift between
+ * ingest, curate, catalog and the tests.
+ */
+public final class SparkSessions {
+  private SparkSessions() {}
+
+  /**
+   * Settings every session needs. On EMR the cluster configuration also sets the Delta ones; setting them here
+   * too means a job works the same under a bare spark-submit.
+   */
+  public static SparkSession.Builder base(String appName) {
+    return SparkSession.builder()
+        .appName(appName)
+        .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
+        .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
+        // Partition days and DMS timestamps are UTC; a cluster default zone must not shift them.
+        .config("spark.sql.session.timeZone", "UTC")
+        .config("spark.sql.parquet.compression.codec", "snappy")
+        .config("spark.sql.sources.partitionOverwriteMode", "dynamic")
+        .config("spark.databricks.delta.schema.autoMerge.enabled", "false");
+  }
+
+  /** A session on the cluster: master and resources come from spark-submit. */
+  public static SparkSession cluster(String appName) {
+    return base(appName).getOrCreate();
+  }
+
+  /**
+   * A local session for the local run and tests: two cores (the machine's size), few shuffle partitions,
+   * no UI, and a warehouse/metastore under {@code workDir} so the local catalog persists between jobs.
+   */
+  public static SparkSession local(String appName, String workDir) {
+    SparkSession.Builder builder = base(appName);
+    if (hiveAvailable()) {
+      // An embedded Derby metastore, so tables registered by one local job are visible to the next.
+      builder = builder.enableHiveSupport();
+    }
+    return builder
+        .master("local[2]")
+        .config("spark.sql.shuffle.partitions", "4")
+        .config("spark.default.parallelism", "4")
+        .config("spark.ui.enabled", "false")
+        .config("spark.sql.warehouse.dir", workDir + "/warehouse")
+        .config("javax.jdo.option.ConnectionURL",
+            "jdbc:derby:;databaseName=" + workDir + "/metastore_db;create=true")
+        .config("spark.driver.host", "127.0.0.1")
+        .config("spark.driver.bindAddress", "127.0.0.1")
+        .config("spark.databricks.delta.snapshotPartitions", "2")
+        .getOrCreate();
+  }
+
+  private static boolean hiveAvailable() {
+    try {
+      Class.forName("org.apache.spark.sql.hive.HiveSessionStateBuilder", false, SparkSessions.class.getClassLoader());
+      return true;
+    } catch (ClassNotFoundException e) {
+      return false;
+    }
+  }
+}
