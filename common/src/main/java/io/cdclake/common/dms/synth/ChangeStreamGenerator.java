@@ -1,0 +1,204 @@
+package io.cdclake.common.dms.synth;
+
+import io.cdclake.common.dms.DmsOperation;
+import io.cdclake.common.dms.DmsRecord;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.TreeMap;
+
+/**
+ * A seeded generator of realistic DMS change streams for one table: an optional full load, then transactions of
+ * inserts, updates, deletes, key changes and duplicates, each with transaction details and before-images.
+ * Records come out in source order; the same seed always gives the same stream.
+ *
+ * <p>Shared by the randomized correctness tests (which replay it into an in-memory model) and the load
+ * generator (which only needs realistic shape and volume).
+ */
+public final class ChangeStreamGenerator {
+  private static final DateTimeFormatter SOURCE_TS =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS").withZone(ZoneOffset.UTC);
+  private static final List<String> STATUSES = List.of("new", "authorized", "settled", "refunded", "voided");
+
+  private final SyntheticTable table;
+  private final ChangeMix mix;
+  private final Random random;
+  /** Live rows by key, sorted so random picks are reproducible. */
+  private final TreeMap<Long, Map<String, Object>> live = new TreeMap<>();
+  private Instant clock;
+  private long transactionId = 1_000_000;
+  private long streamPosition = 0x1000;
+  private DmsRecord previous;
+
+  public ChangeStreamGenerator(SyntheticTable table, ChangeMix mix, long seed, Instant start) {
+    if (mix.total() <= 0) {
+      throw new IllegalArgumentException("change mix has no positive weight");
+    }
+    this.table = table;
+    this.mix = mix;
+    this.random = new Random(seed);
+    this.clock = start.truncatedTo(ChronoUnit.MICROS);
+  }
+
+  /** DMS full-load records for {@code rows} distinct keys (or the whole key space, if smaller). */
+  public List<DmsRecord> fullLoad(int rows) {
+    List<DmsRecord> out = new ArrayList<>();
+    for (int i = 0; i < rows && live.size() < table.keySpace(); i++) {
+      long key = freeKey();
+      Map<String, Object> row = newRow(key);
+      live.put(key, row);
+      tick();
+      out.add(DmsRecord.data(DmsOperation.LOAD, table.schema(), table.table(), clock, row));
+    }
+    return out;
+  }
+
+  /** The next {@code count} change records (not transactions) in source order. */
+  public List<DmsRecord> changes(int count) {
+    List<DmsRecord> out = new ArrayList<>(count);
+    while (out.size() < count) {
+      int inTransaction = 1 + random.nextInt(Math.min(3, count - out.size()));
+      out.addAll(transaction(inTransaction));
+    }
+    return out;
+  }
+
+  /** Current state of the source table: what a correct pipeline must end up with. */
+  public Map<Long, Map<String, Object>> sourceState() {
+    return new TreeMap<>(live);
+  }
+
+  private List<DmsRecord> transaction(int size) {
+    transactionId++;
+    tick();
+    Instant commit = clock;
+    List<DmsRecord> out = new ArrayList<>();
+    for (int i = 0; i < size; i++) {
+      if (previous != null && pick() == Kind.DUPLICATE) {
+        out.add(previous);
+        continue;
+      }
+      DmsRecord r = change();
+      streamPosition += 0x58;
+      r = r.withTransaction(new DmsRecord.Transaction(Long.toString(transactionId),
+          Optional.of(Long.toString(transactionId - 1)), i + 1L, commit,
+          Optional.of(String.format("%08X/%08X", streamPosition >>> 32, streamPosition & 0xffffffffL))));
+      out.add(r);
+      previous = r;
+    }
+    return out;
+  }
+
+  private enum Kind { INSERT, UPDATE, DELETE, KEY_CHANGE, DUPLICATE }
+
+  private Kind pick() {
+    double x = random.nextDouble() * mix.total();
+    if ((x -= mix.insert()) < 0) {
+      return Kind.INSERT;
+    }
+    if ((x -= mix.update()) < 0) {
+      return Kind.UPDATE;
+    }
+    if ((x -= mix.delete()) < 0) {
+      return Kind.DELETE;
+    }
+    if ((x -= mix.keyChange()) < 0) {
+      return Kind.KEY_CHANGE;
+    }
+    return Kind.DUPLICATE;
+  }
+
+  private DmsRecord change() {
+    Kind kind = pick();
+    if (kind == Kind.DUPLICATE) {
+      kind = Kind.UPDATE;
+    }
+    boolean full = live.size() >= table.keySpace();
+    if (live.isEmpty() || (kind == Kind.INSERT && !full)) {
+      long key = freeKey();
+      Map<String, Object> row = newRow(key);
+      live.put(key, row);
+      return DmsRecord.data(DmsOperation.INSERT, table.schema(), table.table(), clock, row);
+    }
+    long key = liveKey();
+    Map<String, Object> before = live.get(key);
+    switch (kind) {
+      case DELETE -> {
+        live.remove(key);
+        return DmsRecord.data(DmsOperation.DELETE, table.schema(), table.table(), clock, before);
+      }
+      case KEY_CHANGE -> {
+        if (!full) {
+          long newKey = freeKey();
+          Map<String, Object> after = changed(before);
+          after.put(SyntheticTable.KEY, newKey);
+          live.remove(key);
+          live.put(newKey, after);
+          return DmsRecord.data(DmsOperation.UPDATE, table.schema(), table.table(), clock, after)
+              .withBeforeImage(before);
+        }
+        return update(key, before);
+      }
+      default -> {
+        return update(key, before);
+      }
+    }
+  }
+
+  private DmsRecord update(long key, Map<String, Object> before) {
+    Map<String, Object> after = changed(before);
+    live.put(key, after);
+    return DmsRecord.data(DmsOperation.UPDATE, table.schema(), table.table(), clock, after).withBeforeImage(before);
+  }
+
+  private Map<String, Object> newRow(long key) {
+    Map<String, Object> row = new LinkedHashMap<>();
+    row.put(SyntheticTable.KEY, key);
+    row.put("amount", amount());
+    row.put("status", STATUSES.get(0));
+    row.put("counter", 0);
+    row.put("updated_at", SOURCE_TS.format(clock));
+    return row;
+  }
+
+  private Map<String, Object> changed(Map<String, Object> before) {
+    Map<String, Object> after = new LinkedHashMap<>(before);
+    after.put("amount", random.nextInt(4) == 0 ? null : amount());
+    after.put("status", STATUSES.get(random.nextInt(STATUSES.size())));
+    after.put("counter", ((Integer) before.get("counter")) + 1);
+    after.put("updated_at", SOURCE_TS.format(clock));
+    return after;
+  }
+
+  /** Decimal amounts travel as JSON strings, as DMS writes NUMERIC columns, to keep exact cents. */
+  private String amount() {
+    return BigDecimal.valueOf(random.nextInt(10_000_000), 2).setScale(2, RoundingMode.UNNECESSARY).toPlainString();
+  }
+
+  private long freeKey() {
+    int space = table.keySpace();
+    long key = 1 + random.nextInt(space);
+    while (live.containsKey(key)) {
+      key = key % space + 1;
+    }
+    return key;
+  }
+
+  private long liveKey() {
+    Long candidate = live.ceilingKey(1L + random.nextInt(table.keySpace()));
+    return candidate != null ? candidate : live.firstKey();
+  }
+
+  private void tick() {
+    clock = clock.plus(1 + random.nextInt(2_000), ChronoUnit.MICROS).plusMillis(random.nextInt(50));
+  }
+}
