@@ -9,12 +9,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import io.cdclake.common.pci.CardDataColumns;
 import io.cdclake.common.raw.RawColumns;
 import org.apache.spark.sql.types.DataType;
 
@@ -118,8 +121,10 @@ public final class ConfigLoader {
   public TableContract contract(Path file) {
     JsonNode root = readJson(file);
     JsonFields f = new JsonFields(file.toString(), env);
+    rejectUnknownKeys(f, root, ContractFields.ROOT);
 
     JsonNode source = f.object(root, "", "source");
+    rejectUnknownKeys(f, source, ContractFields.SOURCE);
     String schema = f.string(source, "source", "schema");
     String table = f.string(source, "source", "table");
     requireSourceName(f, "source.schema", schema);
@@ -131,6 +136,7 @@ public final class ConfigLoader {
     }
 
     JsonNode curated = f.object(root, "", "curated");
+    rejectUnknownKeys(f, curated, ContractFields.CURATED);
     String curatedTable = f.stringOr(curated, "curated", "table",
         (schema + "_" + table).toLowerCase());
     requireIdentifier(f, "curated.table", curatedTable);
@@ -138,6 +144,13 @@ public final class ConfigLoader {
     DeleteMode deleteMode = f.enumValue(curated, "curated", "deleteMode", DeleteMode.class, DeleteMode.HARD);
     HistoryMode historyMode = f.enumValue(curated, "curated", "historyMode", HistoryMode.class, HistoryMode.LATEST);
     boolean deletionVectors = f.bool(curated, "curated", "deletionVectors", false);
+    CatalogFormat catalogFormat = f.enumValue(curated, "curated", "catalogFormat", CatalogFormat.class,
+        TableContract.defaultCatalogFormat(deletionVectors));
+    if (deletionVectors && catalogFormat == CatalogFormat.MANIFEST) {
+      throw new ConfigException(file.toString(), "curated.catalogFormat",
+          "is 'manifest', but curated.deletionVectors is true and a symlink manifest cannot express deleted rows;"
+              + " use 'native' (Athena engine v3 reads the Delta log) or turn deletion vectors off");
+    }
 
     List<ColumnSpec> columns = columns(f, root);
     Set<String> declared = new HashSet<>();
@@ -172,7 +185,7 @@ public final class ConfigLoader {
 
     return new TableContract(schema, table, primaryKey, curatedTable, partitionBy, deleteMode, historyMode,
         deletionVectors, columns, f.stringOr(root, "", "owner", "unknown"),
-        f.stringOr(root, "", "description", ""), file.toString());
+        f.stringOr(root, "", "description", ""), file.toString(), catalogFormat);
   }
 
   private List<ColumnSpec> columns(JsonFields f, JsonNode root) {
@@ -191,6 +204,7 @@ public final class ConfigLoader {
       if (!item.isObject()) {
         throw new ConfigException(f.file(), path, "must be an object {name, type, protect?}");
       }
+      rejectUnknownKeys(f, item, ContractFields.COLUMN, path);
       String name = f.string(item, path, "name");
       requireSourceName(f, path + ".name", name);
       if (RawColumns.isReserved(name)) {
@@ -212,6 +226,7 @@ public final class ConfigLoader {
       if (item.hasNonNull("protect")) {
         protection = Optional.of(f.enumValue(item, path, "protect", Protection.class, null));
       }
+      requireCardDataProtected(f, path, name, protection);
       out.add(new ColumnSpec(name, type, protection));
     }
     return out;
@@ -254,6 +269,37 @@ public final class ConfigLoader {
         starting,
         f.optionalString(k, path, "endpointUrl"),
         f.optionalString(k, path, "roleArn"));
+  }
+
+  /** See {@link ContractFields}: unknown keys are errors, since a misspelt optional key falls back silently. */
+  private static void rejectUnknownKeys(JsonFields f, JsonNode node, String objectPath) {
+    rejectUnknownKeys(f, node, objectPath, objectPath);
+  }
+
+  private static void rejectUnknownKeys(JsonFields f, JsonNode node, String objectPath, String messagePath) {
+    Set<String> allowed = ContractFields.ALLOWED.get(objectPath);
+    for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+      String name = names.next();
+      if (!allowed.contains(name)) {
+        throw new ConfigException(f.file(), JsonFields.join(messagePath, name),
+            "is not a data-contract field; allowed here: " + new TreeSet<>(allowed)
+                + " (see conf/contract.schema.json; a misspelt key would otherwise be ignored)");
+      }
+    }
+  }
+
+  /** PCI-DSS: card numbers must not reach the lake in clear, and authentication data must not be stored at all. */
+  private static void requireCardDataProtected(JsonFields f, String path, String name, Optional<Protection> p) {
+    if (CardDataColumns.isSensitiveAuthenticationData(name) && p.orElse(null) != Protection.DROP) {
+      throw new ConfigException(f.file(), path + ".protect",
+          "must be 'drop' for column '" + name + "': it looks like sensitive authentication data (CVV, track"
+              + " data, PIN block), which PCI-DSS forbids storing; better still, exclude it from the DMS task");
+    }
+    if (CardDataColumns.isPrimaryAccountNumber(name) && p.isEmpty()) {
+      throw new ConfigException(f.file(), path + ".protect",
+          "is missing for column '" + name + "', which looks like a card number (PAN): declare 'protect' as"
+              + " 'hash' (joinable), 'mask' (last four digits) or 'drop'; PANs must never be stored in clear");
+    }
   }
 
   private static void requireIdentifier(JsonFields f, String field, String value) {

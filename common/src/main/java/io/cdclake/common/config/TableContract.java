@@ -22,6 +22,8 @@ import java.util.stream.Collectors;
  * @param owner           team or person accountable for the table
  * @param description     free text for the catalog
  * @param contractFile    where the contract was read from, for error messages
+ * @param catalogFormat   how Athena reads the table (symlink manifest or native Delta); always NATIVE when
+ *                        {@code deletionVectors} is set
  */
 public record TableContract(
     String sourceSchema,
@@ -35,12 +37,39 @@ public record TableContract(
     List<ColumnSpec> columns,
     String owner,
     String description,
-    String contractFile) {
+    String contractFile,
+    CatalogFormat catalogFormat) {
 
   public TableContract {
     primaryKey = List.copyOf(primaryKey);
     partitionBy = List.copyOf(partitionBy);
     columns = List.copyOf(columns);
+    if (catalogFormat == null) {
+      catalogFormat = defaultCatalogFormat(deletionVectors);
+    }
+  }
+
+  /** The contract without an explicit catalog format: the default for its deletion-vector setting. */
+  public TableContract(
+      String sourceSchema,
+      String sourceTable,
+      List<String> primaryKey,
+      String curatedTable,
+      List<String> partitionBy,
+      DeleteMode deleteMode,
+      HistoryMode historyMode,
+      boolean deletionVectors,
+      List<ColumnSpec> columns,
+      String owner,
+      String description,
+      String contractFile) {
+    this(sourceSchema, sourceTable, primaryKey, curatedTable, partitionBy, deleteMode, historyMode, deletionVectors,
+        columns, owner, description, contractFile, null);
+  }
+
+  /** Manifests cannot describe deletion vectors, so such tables are native; all others default to manifests. */
+  public static CatalogFormat defaultCatalogFormat(boolean deletionVectors) {
+    return deletionVectors ? CatalogFormat.NATIVE : CatalogFormat.MANIFEST;
   }
 
   /** {@code schema.table} as DMS names it; the routing key of the shared stream. */
