@@ -31,7 +31,8 @@ public final class ContractFields {
     Map<String, Set<String>> m = new LinkedHashMap<>();
     m.put(ROOT, Set.of("$schema", "$comment", "source", "primaryKey", "curated", "columns", "owner", "description"));
     m.put(SOURCE, Set.of("schema", "table"));
-    m.put(CURATED, Set.of("table", "partitionBy", "deleteMode", "historyMode", "deletionVectors"));
+    m.put(CURATED, Set.of(
+        "table", "partitionBy", "deleteMode", "historyMode", "deletionVectors", "catalogFormat"));
     m.put(COLUMN, Set.of("name", "type", "protect"));
     return Map.copyOf(m);
   }
