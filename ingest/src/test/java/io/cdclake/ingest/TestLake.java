@@ -1,0 +1,53 @@
+package io.cdclake.ingest;
+
+import io.cdclake.common.config.ConfigLoader;
+import io.cdclake.common.config.PipelineConfig;
+import io.cdclake.common.config.TableContract;
+import io.cdclake.common.pci.HashKey;
+import io.cdclake.common.raw.LakePaths;
+import io.cdclake.common.raw.RawSchema;
+import io.cdclake.common.testing.ProjectFiles;
+import io.cdclake.common.testing.SharedSpark;
+import io.cdclake.ingest.decode.Quarantine;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/** A lake in a temporary folder configured like the local run, reading DMS files from a given folder. */
+final class TestLake {
+  static final HashKey KEY = HashKey.of("0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8));
+
+  final Path dir;
+  final PipelineConfig config;
+  final LakePaths paths;
+
+  private TestLake(Path dir, PipelineConfig config) {
+    this.dir = dir;
+    this.config = config;
+    this.paths = new LakePaths(config.zones());
+  }
+
+  static TestLake reading(Path inputDir) {
+    Path dir = SharedSpark.newDir("ingest-lake-");
+    PipelineConfig config = new ConfigLoader(Map.of(
+        "CDC_LAKE_DIR", dir.toString(),
+        "CDC_INPUT_DIR", inputDir.toString()))
+        .loadEnvironment(ProjectFiles.conf(), "local");
+    return new TestLake(dir, config);
+  }
+
+  TableContract table(String sourceId) {
+    return config.tablesBySourceId().get(sourceId);
+  }
+
+  Dataset<Row> raw(String sourceId) {
+    TableContract t = table(sourceId);
+    return SharedSpark.get().read().schema(RawSchema.forTable(t)).parquet(paths.rawTable(t));
+  }
+
+  Dataset<Row> quarantine() {
+    return SharedSpark.get().read().schema(Quarantine.schema()).parquet(paths.quarantine("ingest"));
+  }
+}
