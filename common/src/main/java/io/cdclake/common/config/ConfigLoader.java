@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import io.cdclake.common.pci.CardDataColumns;
 import io.cdclake.common.raw.RawColumns;
-import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.catalyst.parser.CatalystSqlParser$;
 
 /**
  * Reads one environment file ({@code conf/<env>.json}) and the data contracts it points at
@@ -217,8 +217,9 @@ public final class ConfigLoader {
       }
       String type = f.string(item, path, "type");
       try {
-        DataType.fromDDL(type);
-      } catch (RuntimeException e) {
+        // Not DataType.fromDDL: it falls back to parsing a column list, so "big integer" became a struct.
+        CatalystSqlParser$.MODULE$.parseDataType(type);
+      } catch (Exception e) {
         throw new ConfigException(f.file(), path + ".type",
             "'" + type + "' is not a Spark SQL type (examples: bigint, string, decimal(12,2), timestamp, date)");
       }

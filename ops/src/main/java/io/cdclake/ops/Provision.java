@@ -1,0 +1,161 @@
+package io.cdclake.ops;
+
+import io.cdclake.common.config.CatalogMode;
+import io.cdclake.common.config.ConfigException;
+import io.cdclake.common.config.ConfigLoader;
+import io.cdclake.common.config.KinesisSourceConfig;
+import io.cdclake.common.config.PipelineConfig;
+import io.cdclake.common.config.SourceKind;
+import io.cdclake.ops.ProvisionOptions.Part;
+import io.cdclake.ops.ProvisionOptions.UsageException;
+import io.cdclake.ops.aws.AwsClients;
+import io.cdclake.ops.dms.DmsPlanner;
+import io.cdclake.ops.glue.GluePlanner;
+import io.cdclake.ops.kinesis.KinesisPlanner;
+import io.cdclake.ops.plan.Plan;
+import io.cdclake.ops.s3.S3Planner;
+import io.cdclake.ops.s3.ZoneBuckets;
+import java.io.PrintStream;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BiFunction;
+import software.amazon.awssdk.core.exception.SdkException;
+
+/**
+ * {@code provision}: brings the AWS resources around the pipeline in line with its configuration and data
+ * contracts. Reading state and building the desired requests is kept apart from applying them ({@link Plan}),
+ * so {@code --dry-run} shows exactly what a real run would do.
+ */
+public final class Provision {
+  public static final int OK = 0;
+  public static final int FAILED = 1;
+  public static final int USAGE = 2;
+
+  private Provision() {}
+
+  public static void main(String[] args) {
+    System.exit(run(args, System.out));
+  }
+
+  /** Entry point of the {@code provision} subcommand; returns the process exit status. */
+  public static int run(String[] args, PrintStream out) {
+    return run(args, out, System.getenv(), AwsClients::create);
+  }
+
+  /** As {@link #run(String[], PrintStream)}, with the environment and the client factory given (tests). */
+  public static int run(String[] args, PrintStream out, Map<String, String> env,
+      BiFunction<String, Optional<String>, AwsClients> clientFactory) {
+    ProvisionOptions options;
+    PipelineConfig config;
+    try {
+      Optional<ProvisionOptions> parsed = ProvisionOptions.parse(args);
+      if (parsed.isEmpty()) {
+        out.println(ProvisionOptions.USAGE);
+        return OK;
+      }
+      options = parsed.get();
+      config = new ConfigLoader(env).loadEnvironment(options.confDir(), options.environment());
+      requireKmsKeyWhereNeeded(options, config);
+    } catch (UsageException e) {
+      out.println("provision: " + e.getMessage());
+      out.println(ProvisionOptions.USAGE);
+      return USAGE;
+    } catch (ConfigException e) {
+      out.println("provision: configuration error: " + e.getMessage());
+      return USAGE;
+    }
+
+    String region = options.region().orElse(config.catalog().region());
+    out.printf("provision: environment '%s' (%s), %d data contract(s), region %s%s%n", config.environment(),
+        config.sourceFile(), config.tables().size(), region,
+        options.dryRun() ? ", DRY RUN: nothing will be changed" : "");
+    try (AwsClients clients = clientFactory.apply(region, options.awsEndpointUrl())) {
+      Plan plan = plan(options, config, clients);
+      plan.print(out);
+      if (options.dryRun()) {
+        out.println("Dry run: no change made.");
+        return OK;
+      }
+      int applied = plan.apply(out);
+      out.println("Applied " + applied + " change(s).");
+      return OK;
+    } catch (ProvisionException | Plan.ApplyException e) {
+      out.println("provision: " + e.getMessage());
+      return FAILED;
+    } catch (SdkException e) {
+      out.println("provision: AWS call failed: " + e.getMessage()
+          + " (check the credentials, region and the provisioning role's permissions)");
+      return FAILED;
+    }
+  }
+
+  /** Reads current state and lists every change; makes none. */
+  public static Plan plan(ProvisionOptions options, PipelineConfig config, AwsClients clients) {
+    Plan plan = new Plan();
+    if (wanted(options, Part.DMS, plan)) {
+      if (options.replicationTaskArn().isEmpty() && options.endpointArn().isEmpty()) {
+        plan.skip("dms", "no --replication-task-arn or --endpoint-arn given");
+      } else {
+        DmsPlanner dms = new DmsPlanner(clients.dms());
+        options.replicationTaskArn().ifPresent(arn -> dms.planTask(plan, arn, config.tables(), options.beforeImage()));
+        options.endpointArn().ifPresent(arn -> dms.planEndpoint(plan, arn));
+      }
+    }
+    if (wanted(options, Part.S3, plan)) {
+      Collection<String> buckets = buckets(options, config);
+      if (buckets.isEmpty()) {
+        plan.skip("s3", "the zones are not on S3 and no --bucket was given");
+      } else {
+        new S3Planner(clients.s3()).plan(plan, buckets, options.kmsKeyId().orElseThrow());
+      }
+    }
+    if (wanted(options, Part.GLUE, plan)) {
+      if (config.catalog().mode() != CatalogMode.GLUE) {
+        plan.skip("glue", "catalog.mode is " + config.catalog().mode().name().toLowerCase());
+      } else {
+        new GluePlanner(clients.glue()).plan(plan, config);
+      }
+    }
+    if (wanted(options, Part.KINESIS, plan)) {
+      Optional<KinesisSourceConfig> kinesis = kinesisSource(config);
+      if (kinesis.isEmpty()) {
+        plan.skip("kinesis", "ingest.source is " + config.ingest().source().name().toLowerCase());
+      } else {
+        new KinesisPlanner(clients.kinesis()).plan(plan, kinesis.get().streamName(), options.kmsKeyId().orElseThrow());
+      }
+    }
+    return plan;
+  }
+
+  private static boolean wanted(ProvisionOptions options, Part part, Plan plan) {
+    if (!options.parts().contains(part)) {
+      plan.skip(part.cliName(), "not selected by --only");
+      return false;
+    }
+    return true;
+  }
+
+  private static Collection<String> buckets(ProvisionOptions options, PipelineConfig config) {
+    return options.buckets().isEmpty() ? ZoneBuckets.of(config.zones()) : options.buckets();
+  }
+
+  private static Optional<KinesisSourceConfig> kinesisSource(PipelineConfig config) {
+    return config.ingest().source() == SourceKind.KINESIS ? config.ingest().kinesis() : Optional.empty();
+  }
+
+  /** Fails before any AWS call, so that a forgotten key never leaves a half-provisioned account. */
+  private static void requireKmsKeyWhereNeeded(ProvisionOptions options, PipelineConfig config) {
+    if (options.kmsKeyId().isPresent()) {
+      return;
+    }
+    if (options.parts().contains(Part.S3) && !buckets(options, config).isEmpty()) {
+      throw new UsageException("--kms-key-id is required: the lake buckets " + buckets(options, config)
+          + " get SSE-KMS default encryption with it (or leave s3 out with --only)");
+    }
+    if (options.parts().contains(Part.KINESIS) && kinesisSource(config).isPresent()) {
+      throw new UsageException("--kms-key-id is required: the Kinesis stream is encrypted with it"
+          + " (or leave kinesis out with --only)");
+    }
+  }
+}
