@@ -1,0 +1,85 @@
+package io.cdclake.ops.dms;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cdclake.common.config.ConfigLoader;
+import io.cdclake.common.config.TableContract;
+import io.cdclake.common.testing.ProjectFiles;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DmsTableMappingsTest {
+  @TempDir
+  Path dir;
+
+  private static List<TableContract> repositoryContracts() {
+    return new ConfigLoader(Map.of()).loadContracts(ProjectFiles.conf().resolve("contracts"));
+  }
+
+  @Test
+  void oneIncludeRulePerContractInContractOrder() {
+    List<TableContract> contracts = repositoryContracts();
+    JsonNode rules = DmsTableMappings.build(contracts).get("rules");
+    assertEquals(contracts.size(), rules.size(), "the repository contracts drop no column");
+    for (int i = 0; i < contracts.size(); i++) {
+      JsonNode rule = rules.get(i);
+      TableContract c = contracts.get(i);
+      assertEquals("selection", rule.get("rule-type").asText());
+      assertEquals(String.valueOf(i + 1), rule.get("rule-id").asText());
+      assertEquals("include-" + c.sourceSchema() + "-" + c.sourceTable(), rule.get("rule-name").asText());
+      assertEquals(c.sourceSchema(), rule.at("/object-locator/schema-name").asText());
+      assertEquals(c.sourceTable(), rule.at("/object-locator/table-name").asText());
+      assertEquals("include", rule.get("rule-action").asText());
+      assertEquals(0, rule.get("filters").size());
+    }
+  }
+
+  @Test
+  void droppedColumnsAreRemovedAtTheSource() throws IOException {
+    Files.writeString(dir.resolve("a.json"), """
+        { "source": { "schema": "pay", "table": "auth" }, "primaryKey": ["id"], "curated": {},
+          "columns": [ { "name": "id", "type": "bigint" },
+                       { "name": "card_number", "type": "string", "protect": "mask" },
+                       { "name": "cvv2", "type": "string", "protect": "drop" },
+                       { "name": "track2", "type": "string", "protect": "drop" } ] }
+        """);
+    Files.writeString(dir.resolve("b.json"), """
+        { "source": { "schema": "pay", "table": "refunds" }, "primaryKey": ["id"], "curated": {} }
+        """);
+    JsonNode rules = DmsTableMappings.build(new ConfigLoader(Map.of()).loadContracts(dir)).get("rules");
+    assertEquals(4, rules.size());
+    assertEquals("include-pay-refunds", rules.get(1).get("rule-name").asText());
+    List<String> removed = new ArrayList<>();
+    for (JsonNode rule : List.of(rules.get(2), rules.get(3))) {
+      assertEquals("transformation", rule.get("rule-type").asText());
+      assertEquals("column", rule.get("rule-target").asText());
+      assertEquals("remove-column", rule.get("rule-action").asText());
+      assertEquals("pay", rule.at("/object-locator/schema-name").asText());
+      assertEquals("auth", rule.at("/object-locator/table-name").asText());
+      removed.add(rule.at("/object-locator/column-name").asText());
+    }
+    assertEquals(List.of("cvv2", "track2"), removed, "masked columns still flow; dropped ones never leave");
+    HashSet<String> ids = new HashSet<>();
+    rules.forEach(r -> ids.add(r.get("rule-id").asText()));
+    assertEquals(4, ids.size(), "rule ids must be unique");
+  }
+
+  @Test
+  void sameContractsGiveTheSameDocument() {
+    assertEquals(DmsTableMappings.build(repositoryContracts()), DmsTableMappings.build(repositoryContracts()));
+  }
+
+  @Test
+  void refusesToSelectNothing() {
+    assertThrows(IllegalArgumentException.class, () -> DmsTableMappings.build(List.of()));
+  }
+}
