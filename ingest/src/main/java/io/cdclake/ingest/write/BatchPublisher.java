@@ -87,7 +87,7 @@ public final class BatchPublisher {
         .partitionBy(partitionBy.toArray(String[]::new))
         .parquet(staging.toString());
     stagingDirs.add(staging);
-    targets.add(new Path(targetRoot));
+    targets.add(qualified(new Path(targetRoot)));
   }
 
   /** Publishes every staged output; returns the published files. */
@@ -127,6 +127,14 @@ public final class BatchPublisher {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot publish ingest batch " + batchId
           + "; the query will stop and replay the batch on restart", e);
+    }
+  }
+
+  private Path qualified(Path p) {
+    try {
+      return p.getFileSystem(hadoopConf).makeQualified(p);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot resolve " + p, e);
     }
   }
 
