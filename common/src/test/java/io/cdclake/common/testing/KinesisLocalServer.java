@@ -172,10 +172,11 @@ public final class KinesisLocalServer implements AutoCloseable {
 
   @Override
   public void close() {
+    // Nothing to flush (persistence is off), and the emulator takes ~10 s to honour SIGTERM: a short grace only.
     process.descendants().forEach(ProcessHandle::destroy);
     process.destroy();
     try {
-      if (!process.waitFor(10, TimeUnit.SECONDS)) {
+      if (!process.waitFor(1, TimeUnit.SECONDS)) {
         process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
       }
