@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -56,10 +57,10 @@ public final class ConfigLoader {
     String environment = f.string(root, "", "environment");
     JsonNode zonesNode = f.object(root, "", "zones");
     Zones zones = new Zones(
-        f.string(zonesNode, "zones", "raw"),
-        f.string(zonesNode, "zones", "curated"),
-        f.string(zonesNode, "zones", "quarantine"),
-        f.string(zonesNode, "zones", "checkpoints"));
+        location(f.string(zonesNode, "zones", "raw")),
+        location(f.string(zonesNode, "zones", "curated")),
+        location(f.string(zonesNode, "zones", "quarantine")),
+        location(f.string(zonesNode, "zones", "checkpoints")));
 
     IngestConfig ingest = ingest(f, f.object(root, "", "ingest"));
 
@@ -239,7 +240,8 @@ public final class ConfigLoader {
     int maxFiles = f.positiveInt(node, "ingest", "maxFilesPerTrigger", 1000);
     Optional<KinesisSourceConfig> kinesis = f.optionalObject(node, "ingest", "kinesis").map(k -> kinesis(f, k));
     Optional<String> filesPath = f.optionalObject(node, "ingest", "files")
-        .flatMap(files -> f.optionalString(files, "ingest.files", "path"));
+        .flatMap(files -> f.optionalString(files, "ingest.files", "path"))
+        .map(ConfigLoader::location);
     if (source == SourceKind.KINESIS && kinesis.isEmpty()) {
       throw new ConfigException(f.file(), "ingest.kinesis", "is required when ingest.source is 'kinesis'");
     }
@@ -301,6 +303,18 @@ public final class ConfigLoader {
           "is missing for column '" + name + "', which looks like a card number (PAN): declare 'protect' as"
               + " 'hash' (joinable), 'mask' (last four digits) or 'drop'; PANs must never be stored in clear");
     }
+  }
+
+  /**
+   * A location with a scheme ({@code s3://}, {@code file:}) is kept as written; a plain path is made absolute
+   * against the working directory, because Spark resolves relative paths differently per API (Delta's
+   * {@code delta.`path`} rejects them outright) and a job must not depend on which API a stage happens to use.
+   */
+  static String location(String value) {
+    if (value.contains(":/") || value.startsWith("file:")) {
+      return value;
+    }
+    return Paths.get(value).toAbsolutePath().normalize().toString();
   }
 
   private static void requireIdentifier(JsonFields f, String field, String value) {
