@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Creates the long-running EMR cluster the pipeline runs on: Spark with Glue as metastore and Delta enabled
+# (cluster/configurations.json), then starts the ingest stream as its first step.
+#
+# Set these variables (see docs/operations.md for what each is):
+#   Environment ReleaseUri Region LakeBucket StreamName HashKeySecretArn
+#   SubnetId LogUri InstanceProfile ServiceRole [SecurityConfiguration] [ReleaseLabel] [DryRun=true]
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+: "${Environment:?set Environment (e.g. prod)}"
+: "${ReleaseUri:?set ReleaseUri (printed by build-and-upload.sh)}"
+: "${Region:?set Region}"
+: "${SubnetId:?set SubnetId (a private subnet with S3, Kinesis, Glue and Secrets Manager endpoints)}"
+: "${LogUri:?set LogUri (s3://... for EMR logs; never the lake bucket)}"
+: "${InstanceProfile:?set InstanceProfile (EC2 instance profile of the cluster)}"
+: "${ServiceRole:?set ServiceRole (EMR service role)}"
+release_label="${ReleaseLabel:-emr-7.11.0}"
+
+configurations="$(mktemp)"
+ingest_step="$(mktemp)"
+trap 'rm -f -- "${configurations}" "${ingest_step}"' EXIT
+"${here}/render.sh" "${here}/cluster/configurations.json" > "${configurations}"
+"${here}/render.sh" "${here}/steps/ingest.json" > "${ingest_step}"
+
+args=(
+  emr create-cluster
+  --region "${Region}"
+  --name "cdclake-${Environment}"
+  --release-label "${release_label}"
+  --applications Name=Hadoop Name=Spark
+  --configurations "file://${configurations}"
+  --log-uri "${LogUri}"
+  --ec2-attributes "InstanceProfile=${InstanceProfile},SubnetId=${SubnetId}"
+  --service-role "${ServiceRole}"
+  --instance-groups
+  "InstanceGroupType=MASTER,InstanceCount=1,InstanceType=m6g.xlarge"
+  "InstanceGroupType=CORE,InstanceCount=2,InstanceType=r6g.xlarge"
+  --step-concurrency-level 2
+  --no-auto-terminate
+  --tags "application=cdclake" "environment=${Environment}"
+  --steps "file://${ingest_step}"
+)
+if [[ -n "${SecurityConfiguration:-}" ]]; then
+  args+=(--security-configuration "${SecurityConfiguration}")
+fi
+
+if [[ "${DryRun:-false}" == true ]]; then
+  printf 'aws'
+  printf ' %q' "${args[@]}"
+  printf '\n'
+  exit 0
+fi
+aws "${args[@]}"
