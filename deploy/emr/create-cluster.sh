@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Creates the long-running EMR cluster the pipeline runs on: Spark with Glue as metastore and Delta enabled
-# (cluster/configurations.json), then starts the ingest stream as its first step.
+# (cluster/configurations.json), then starts the ingest stream as its first step. Steps run one at a time:
+# the ingest step returns once YARN accepted the stream, and curate, catalog sync and maintenance never overlap
+# (an OPTIMIZE racing a MERGE on the same Delta table would make one of them fail).
 #
 # Set these variables (see docs/operations.md for what each is):
 #   Environment ReleaseUri Region LakeBucket StreamName HashKeySecretArn
@@ -36,7 +38,7 @@ args=(
   --instance-groups
   "InstanceGroupType=MASTER,InstanceCount=1,InstanceType=m6g.xlarge"
   "InstanceGroupType=CORE,InstanceCount=2,InstanceType=r6g.xlarge"
-  --step-concurrency-level 2
+  --step-concurrency-level 1
   --no-auto-terminate
   --tags "application=cdclake" "environment=${Environment}"
   --steps "file://${ingest_step}"
