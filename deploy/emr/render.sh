@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Prints a deploy template with its ${Placeholder}s replaced by environment variables of the same name, e.g.
-#   AccountId=111122223333 Region=eu-west-1 ... deploy/emr/render.sh deploy/emr/iam/ingest-policy.json
+#   AccountId="$ACCOUNT_ID" Region=eu-west-1 ... deploy/emr/render.sh deploy/emr/iam/ingest-policy.json
 # Fails, listing every variable that is missing, rather than print a half-rendered document. Only names that
 # start with an upper-case letter are placeholders: IAM policy variables such as ${aws:username} pass through.
 set -euo pipefail

@@ -1,0 +1,1 @@
+"""Tests of the cdclake Airflow DAGs (stdlib unittest, no Airflow needed)."""
