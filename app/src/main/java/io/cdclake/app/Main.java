@@ -1,10 +1,73 @@
 package io.cdclake.app;
 
-/** Placeholder entry point; replaced by the job dispatcher. */
+import io.cdclake.common.config.ConfigException;
+import java.io.PrintStream;
+import java.util.Map;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one entry point of the application jar: {@code spark-submit … cdclake-app-emr.jar <command> [options]}.
+ * Each command is a small class; this one only dispatches and turns failures into exit codes an EMR step
+ * and Airflow understand (0 done, 1 failed, 2 called wrongly).
+ */
 public final class Main {
+  private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+
+  static final String USAGE = """
+      usage: Main <command> [--env NAME] [--conf-dir DIR] [options]
+
+      commands:
+        ingest        [--available-now]       stream DMS records into the raw zone (runs until stopped;
+                                              --available-now processes what is there and exits)
+        curate        [--tables a,b]          apply new raw changes to the curated Delta tables
+        catalog-sync  [--tables a,b]          register/update curated tables in Glue (or the local catalog)
+        catalog-ddl   --out DIR               write the Athena DDL of every curated table to DIR
+        maintain      [--tables a,b] [--zorder] [--vacuum-retention-hours H] [--no-vacuum] [--no-optimize]
+                                              compact (OPTIMIZE) and clean (VACUUM) curated tables
+        provision     [--dry-run] …           create/update DMS mappings, S3 zones, Glue database
+                                              (see 'provision --help')
+        local-run                             ingest, curate and register the local sample, then query it
+
+      --env NAME      selects DIR/NAME.json (default: local)
+      --conf-dir DIR  configuration directory (default: conf)
+      """;
+
+  private static final Map<String, Function<CommandLine, Integer>> COMMANDS = Map.of(
+      "ingest", cl -> new IngestCommand(cl).run(),
+      "curate", cl -> new CurateCommand(cl).run(),
+      "catalog-sync", cl -> new CatalogSyncCommand(cl).run(),
+      "catalog-ddl", cl -> new CatalogDdlCommand(cl).run(),
+      "maintain", cl -> new MaintainCommand(cl).run(),
+      "provision", cl -> io.cdclake.ops.Provision.run(cl.raw().toArray(String[]::new), System.out),
+      "local-run", cl -> new LocalRunCommand(cl).run());
+
   private Main() {}
 
   public static void main(String[] args) {
-    throw new UnsupportedOperationException("not yet wired");
+    System.exit(run(args, System.err));
+  }
+
+  static int run(String[] args, PrintStream err) {
+    try {
+      CommandLine cl = CommandLine.parse(args);
+      Function<CommandLine, Integer> command = COMMANDS.get(cl.command());
+      if (command == null) {
+        throw new CommandLine.UsageException("unknown command '" + cl.command() + "'");
+      }
+      return command.apply(cl);
+    } catch (CommandLine.UsageException e) {
+      err.println("error: " + e.getMessage());
+      err.println(USAGE);
+      return 2;
+    } catch (ConfigException e) {
+      err.println("configuration error: " + e.getMessage());
+      return 1;
+    } catch (RuntimeException e) {
+      LOG.error("{} failed", args.length > 0 ? args[0] : "command", e);
+      err.println("failed: " + e.getMessage());
+      return 1;
+    }
   }
 }

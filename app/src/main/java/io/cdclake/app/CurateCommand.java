@@ -1,0 +1,24 @@
+package io.cdclake.app;
+
+import io.cdclake.curate.CurateJob;
+import io.cdclake.curate.CurateOptions;
+import io.cdclake.curate.CurateReport;
+
+/** {@code curate}: one scheduled pass of raw changes into the curated Delta tables. */
+final class CurateCommand {
+  private final CommandLine cl;
+
+  CurateCommand(CommandLine cl) {
+    this.cl = cl;
+    cl.allowOnly("tables");
+  }
+
+  int run() {
+    JobContext ctx = JobContext.start(cl, "curate");
+    CurateReport report = CurateJob.run(ctx.spark(), ctx.config(),
+        CurateOptions.defaults().withOnlyTables(Tables.selected(cl)));
+    System.out.println(report.summary());
+    // Quarantined tables are reported, not failed: the rest of the lake is current and the schedule goes on.
+    return report.hasFailures() ? 1 : 0;
+  }
+}

@@ -1,0 +1,46 @@
+package io.cdclake.app;
+
+import io.cdclake.common.pci.HashKey;
+import io.cdclake.ingest.IngestJob;
+import io.cdclake.ingest.IngestReport;
+import java.util.concurrent.TimeoutException;
+import org.apache.spark.sql.streaming.StreamingQuery;
+import org.apache.spark.sql.streaming.StreamingQueryException;
+
+/** {@code ingest}: the long-running stream, or one available-now pass for replays and local runs. */
+final class IngestCommand {
+  private final CommandLine cl;
+
+  IngestCommand(CommandLine cl) {
+    this.cl = cl;
+    cl.allowOnly("available-now");
+  }
+
+  int run() {
+    JobContext ctx = JobContext.start(cl, "ingest");
+    HashKey key = HashKey.resolve(ctx.config().pci(), System.getenv());
+    if (cl.flag("available-now")) {
+      IngestReport report = IngestJob.runAvailableNow(ctx.spark(), ctx.config(), key);
+      System.out.print(report.render());
+      return 0;
+    }
+    StreamingQuery query = IngestJob.start(ctx.spark(), ctx.config(), key);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(query)));
+    try {
+      query.awaitTermination();
+      return 0;
+    } catch (StreamingQueryException e) {
+      throw new IllegalStateException("ingest stream failed; it resumes from its checkpoint when restarted: "
+          + e.getMessage(), e);
+    }
+  }
+
+  /** On SIGTERM (step cancelled, cluster shutting down) stop between batches rather than mid-write. */
+  private static void stop(StreamingQuery query) {
+    try {
+      query.stop();
+    } catch (TimeoutException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
