@@ -14,6 +14,7 @@
 # --hash-key-secret-id  ingest only: Secrets Manager secret holding the PCI hash key (32+ characters)
 # --hash-key-env NAME   ingest only: variable the key is passed in (pci.hashKeyEnv; default CDC_PCI_HASH_KEY)
 # --dry-run             print the spark-submit command (secret redacted) instead of running it
+# -- ARGS...            passed to the command itself, e.g. -- --tables payments_cards, or catalog-ddl -- --out DIR
 #
 # ingest runs in cluster mode and returns once YARN accepted it (the stream runs until stopped); YARN restarts
 # a failed attempt (see INGEST_RESTART_CONF) and the checkpoint makes the restart exactly-once. Submitting
@@ -62,6 +63,7 @@ hash_key_env="CDC_PCI_HASH_KEY"
 dry_run=false
 app_env=()
 spark_conf=()
+app_args=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --env) env_name="${2:?--env needs a value}"; shift 2 ;;
@@ -71,6 +73,7 @@ while [[ $# -gt 0 ]]; do
     --hash-key-secret-id) hash_key_secret_id="${2:?--hash-key-secret-id needs a value}"; shift 2 ;;
     --hash-key-env) hash_key_env="${2:?--hash-key-env needs a value}"; shift 2 ;;
     --dry-run) dry_run=true; shift ;;
+    --) shift; app_args=("$@"); break ;;
     -h | --help) usage; exit 0 ;;
     *) die "unknown option '$1' (see --help)" ;;
   esac
@@ -145,7 +148,8 @@ if [[ "${command_name}" == "ingest" ]]; then
   fi
 fi
 
-args+=("${release}/cdclake-app-emr.jar" "${command_name}" --env "${env_name}" --conf-dir "${CONF_ALIAS}")
+args+=("${release}/cdclake-app-emr.jar" "${command_name}" --env "${env_name}" --conf-dir "${CONF_ALIAS}"
+  "${app_args[@]}")
 
 if [[ "${dry_run}" == true ]]; then
   printf '%q ' "${args[@]}"

@@ -210,6 +210,7 @@ class ProvisionTest {
     assertEquals(0, r.status(), r.out());
     assertTrue(r.out().contains("Plan: 0 to create, 0 to update, 5 unchanged."), r.out());
     assertTrue(r.out().contains("[skipped]   glue: not selected by --only"), r.out());
+    assertFalse(r.out().contains("note:"), "an unchanged running task needs no stop: " + r.out());
     assertEquals(List.of(), mutatingCalls(), "nothing to apply, and a running task is left alone");
   }
 

@@ -49,8 +49,8 @@ public final class DmsPlanner {
     if (BUSY.contains(task.status())) {
       String note = "the task is " + task.status() + "; DMS only modifies a stopped task: stop it first"
           + " (see docs/operations.md, 'Changing the DMS task')";
-      mappings = mappings.withNote(note);
-      settings = settings.withNote(note);
+      mappings = mappings.kind() == Change.Kind.UNCHANGED ? mappings : mappings.withNote(note);
+      settings = settings.kind() == Change.Kind.UNCHANGED ? settings : settings.withNote(note);
     }
     plan.add(mappings).add(settings);
   }

@@ -195,6 +195,8 @@ class DeployFilesTest {
     assertTrue(curate.trim().endsWith(release + "/cdclake-app-emr.jar curate --env prod --conf-dir cdclake-conf"),
         curate);
     assertFalse(curate.contains("waitAppCompletion=false"), "batch steps must wait so that failures fail the step");
+    String ddl = run("catalog-ddl", "--env", "prod", "--release", release, "--dry-run", "--", "--out", "/tmp/ddl");
+    assertTrue(ddl.trim().endsWith("catalog-ddl --env prod --conf-dir cdclake-conf --out /tmp/ddl"), ddl);
 
     String ingest = run("ingest", "--env", "prod", "--release", release, "--hash-key-secret-id",
         "cdclake/prod/pci-hash-key", "--dry-run");
