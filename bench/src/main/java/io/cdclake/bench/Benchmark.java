@@ -1,0 +1,350 @@
+package io.cdclake.bench;
+
+import static io.cdclake.bench.report.ResultTable.col;
+
+import io.cdclake.bench.report.BarPanel;
+import io.cdclake.bench.report.ChartRenderer;
+import io.cdclake.bench.report.CsvWriter;
+import io.cdclake.bench.report.LatencyHistogram;
+import io.cdclake.bench.report.MachineInfo;
+import io.cdclake.bench.report.ResultTable;
+import io.cdclake.common.config.PciConfig;
+import io.cdclake.common.pci.HashKey;
+import io.cdclake.common.spark.SparkSessions;
+import io.cdclake.ingest.source.KinesisSource;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code benchmark}: runs the pipeline's own jobs on generated load and prints what they achieve on this machine,
+ * then writes the same figures as {@code results.csv}, {@code results.txt} and {@code results.png}.
+ *
+ * <ul>
+ *   <li><b>drain</b>: ingest throughput on a backlog (the ceiling);</li>
+ *   <li><b>rates</b>: ingest micro-batch cost at offered rates, and latency from record creation to the raw zone
+ *       and to the curated table, with ingest and curate running together;</li>
+ *   <li><b>merge</b>: curate merge time and bytes written for a fixed change batch against tables of growing
+ *       size, copy-on-write and deletion vectors.</li>
+ * </ul>
+ * Not a test: figures depend on the machine and on whatever else runs on it.
+ */
+public final class Benchmark {
+  private static final Logger LOG = LoggerFactory.getLogger(Benchmark.class);
+
+  private Benchmark() {}
+
+  public static void main(String[] argv) throws Exception {
+    System.setProperty("java.awt.headless", "true");
+    Args args = Args.parse("benchmark", argv, BenchmarkOptions.OPTIONS, BenchmarkOptions.FLAGS);
+    if (args.flag("help")) {
+      System.out.println(BenchmarkOptions.USAGE);
+      return;
+    }
+    BenchmarkOptions options = BenchmarkOptions.parse(args);
+    int failures = new Benchmark.Run(options).execute();
+    System.exit(failures == 0 ? 0 : 1);
+  }
+
+  /** One benchmark invocation: sections run in order, results gathered, reports written. */
+  static final class Run {
+    private final BenchmarkOptions o;
+    private final MachineInfo machine = MachineInfo.current();
+    private final List<ResultTable> tables = new ArrayList<>();
+    private final List<String> failures = new ArrayList<>();
+    private DrainBenchmark.Result drain;
+    private final List<RateBenchmark.Result> rates = new ArrayList<>();
+    private final List<MergeBenchmark.Result> merges = new ArrayList<>();
+
+    Run(BenchmarkOptions options) {
+      this.o = options;
+    }
+
+    int execute() throws IOException {
+      Files.createDirectories(o.out());
+      if (o.source() instanceof IngestSource.Kinesis k && k.emulator()) {
+        // The connector reads credentials from the default chain; the emulator takes any.
+        System.setProperty("aws.accessKeyId", "kinesisLocalAccessKey");
+        System.setProperty("aws.secretAccessKey", "kinesisLocalSecretKey");
+      }
+      SparkSession spark = session(o.master(), o.work().resolve("spark"));
+      HashKey key = HashKey.resolve(new PciConfig("CDC_BENCH_PCI_HASH_KEY", true), System.getenv());
+      BenchContext ctx = new BenchContext(spark, key, o.work(), o.seed(), o.mix());
+      String sourceNote = sourceNote(spark);
+      LOG.info("benchmark on {}; {}", machine.describe(), sourceNote);
+      try {
+        if (o.sections().contains("drain")) {
+          section("drain", () -> drain = DrainBenchmark.run(ctx, o.tables(), o.drainRecords(),
+              o.recordsPerFile(), o.drainFilesPerBatch()));
+        }
+        if (o.sections().contains("rates")) {
+          RateBenchmark.Settings settings = new RateBenchmark.Settings(o.tables(), o.rateDuration(), o.ramp(),
+              o.triggerSeconds(), o.fileInterval(), o.curatePause(), o.source());
+          for (double rate : o.rates()) {
+            section("rate " + Math.round(rate), () -> rates.add(RateBenchmark.run(ctx, settings, rate)));
+          }
+        }
+        if (o.sections().contains("merge")) {
+          for (long size : o.mergeSizes()) {
+            for (boolean dv : o.mergeModes()) {
+              section("merge " + size + (dv ? " dv" : " cow"),
+                  () -> merges.add(MergeBenchmark.run(ctx, size, dv, o.mergeChanges())));
+            }
+          }
+        }
+      } finally {
+        spark.stop();
+      }
+      buildTables(sourceNote);
+      report();
+      if (!o.keepWork()) {
+        deleteRecursively(o.work());
+      }
+      return failures.size();
+    }
+
+    private interface Section {
+      void run() throws Exception;
+    }
+
+    /** A failed case is reported and the others still run: half a benchmark beats none. */
+    private void section(String name, Section body) {
+      long start = System.nanoTime();
+      try {
+        body.run();
+        LOG.info("{} done in {} s", name, Math.round((System.nanoTime() - start) / 1e9));
+      } catch (Exception e) {
+        LOG.error("{} failed", name, e);
+        failures.add(name + ": " + e.getMessage());
+      }
+    }
+
+    private String sourceNote(SparkSession spark) {
+      boolean connector;
+      try {
+        KinesisSource.requireConnector(spark);
+        connector = true;
+      } catch (IllegalStateException e) {
+        connector = false;
+      }
+      if (o.source() instanceof IngestSource.Kinesis k) {
+        return "rate runs read Kinesis stream " + k.stream() + (k.emulator() ? " on kinesis-local" : "")
+            + "; drain and merge read files";
+      }
+      return "ingest source: files" + (connector ? "" : " (the EMR Kinesis connector is not on this classpath;"
+          + " rerun with --source kinesis and the connector jar to measure the Kinesis source)");
+    }
+
+    private void buildTables(String sourceNote) {
+      if (drain != null) {
+        tables.add(new ResultTable("Ingest throughput: backlog drain", List.of(
+            col("records", ""), col("wall", "s"), col("throughput", "records/s"), col("micro-batches", ""),
+            col("mean batch", "s"), col("max batch", "s"), col("raw bytes/record", "B"),
+            col("input bytes/record", "B")))
+            .row(String.format(Locale.ROOT, "%,d records", drain.records()), drain.records(), drain.seconds(),
+                drain.recordsPerSecond(), drain.batches(), drain.meanBatchMs() / 1000, drain.maxBatchMs() / 1000,
+                drain.rawBytes() / (double) drain.records(), drain.inputBytes() / (double) drain.records())
+            .note("one available-now run over " + o.recordsPerFile() + "-record files, "
+                + o.drainFilesPerBatch() + " files per micro-batch; wall time includes query start-up")
+            .note(sourceNote));
+      }
+      if (!rates.isEmpty()) {
+        ResultTable ingest = new ResultTable("Ingest under offered load", List.of(
+            col("offered", "records/s"), col("sent", "records"), col("achieved", "records/s"),
+            col("micro-batches", ""), col("mean batch", "s"), col("p95 batch", "s"), col("max batch", "s"),
+            col("batch throughput", "records/s"), col("raw bytes/record", "B")));
+        ResultTable latency = new ResultTable("End-to-end latency (record creation to visibility)", List.of(
+            col("raw p50", "s"), col("raw p95", "s"), col("raw p99", "s"), col("curated p50", "s"),
+            col("curated p95", "s"), col("curated p99", "s"), col("raw samples", ""), col("curated samples", ""),
+            col("curate runs", ""), col("mean curate run", "s"), col("curated bytes/change", "B")));
+        for (RateBenchmark.Result r : rates) {
+          String label = rateLabel(r.targetRate());
+          List<Long> durations = r.batches().stream().map(IngestProbe.Batch::durationMs).sorted().toList();
+          long batchMs = durations.stream().mapToLong(Long::longValue).sum();
+          ingest.row(label, r.targetRate(), r.load().records(), r.load().recordsPerSecond(), durations.size(),
+              mean(durations) / 1000, percentile(durations, 95) / 1000, percentile(durations, 100) / 1000,
+              batchMs == 0 ? null : r.load().records() / (batchMs / 1000.0),
+              r.rawBytes() / (double) Math.max(1, r.load().records()));
+          latency.row(label, seconds(r.raw(), 50), seconds(r.raw(), 95), seconds(r.raw(), 99),
+              seconds(r.curated(), 50), seconds(r.curated(), 95), seconds(r.curated(), 99), r.raw().count(),
+              r.curated().count(), r.curateRuns(),
+              r.curateSeconds().stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN),
+              r.curatedBytes() / (double) Math.max(1, r.rowsApplied()));
+        }
+        ingest.note(o.rateDuration().toSeconds() + " s per rate with a " + o.ramp().toSeconds() + " s ramp; "
+            + "ingest trigger " + o.triggerSeconds() + " s; generator closes a file every "
+            + o.fileInterval().toMillis() + " ms; curate runs back to back beside ingest")
+            .note("batch throughput = records / time spent in micro-batches (capacity left at this rate)")
+            .note(sourceNote);
+        latency.note("raw: until the record's micro-batch files are published; curated: until the commit of the"
+                + " first table version holding the record's row state (deletes and superseded states excluded)")
+            .note("latency includes waiting for the generator's file interval and the ingest trigger: expect"
+                + " about interval/2 + trigger/2 + batch time; production's 30 s trigger adds ~12 s to raw p50");
+        tables.add(ingest);
+        tables.add(latency);
+      }
+      if (!merges.isEmpty()) {
+        ResultTable merge = new ResultTable("Curate merge of a fixed change batch", List.of(
+            col("table rows", ""), col("mode", ""), col("changes", ""), col("curate run", "s"),
+            col("merge", "s"), col("changes/s", ""), col("bytes written", "B"), col("bytes/change", "B"),
+            col("files added", ""), col("files removed", ""), col("rows rewritten", ""),
+            col("deletion vectors", "")));
+        for (MergeBenchmark.Result m : merges) {
+          merge.row(MergeBenchmark.label(m.tableRows()) + ", " + m.mode(), m.tableRows(), m.mode(), m.changes(),
+              m.curateSeconds(), m.mergeSeconds(), m.changesPerSecond(), m.bytesWritten(), m.bytesPerChange(),
+              m.filesAdded(), m.filesRemoved(), m.rowsCopied(), m.dvsAdded());
+        }
+        merge.note("changes: " + o.mergeChanges() + " generated DMS records (OLTP mix: ~30% inserts, 50% updates,"
+                + " 12% deletes, 3% key changes, 5% duplicates) on keys spread over the whole table")
+            .note("curate run = the whole scheduled job for the table (stream start, merge, manifest);"
+                + " merge = Delta's MERGE execution time; tables grown in files of 250k rows clustered by key");
+        tables.add(merge);
+      }
+      if (!failures.isEmpty()) {
+        ResultTable failed = new ResultTable("Failed cases", List.of(col("error", "")));
+        failures.forEach(f -> failed.row(f.substring(0, f.indexOf(':')), f.substring(f.indexOf(':') + 2)));
+        tables.add(failed);
+      }
+    }
+
+    private void report() throws IOException {
+      StringBuilder text = new StringBuilder();
+      String when = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"));
+      text.append("cdclake benchmark, ").append(when).append('\n');
+      text.append("machine: ").append(machine.describe()).append('\n');
+      text.append("spark: ").append(o.master()).append(", seed ").append(o.seed()).append('\n').append('\n');
+      for (ResultTable t : tables) {
+        text.append(t.render()).append('\n');
+      }
+      System.out.println(text);
+      Files.writeString(o.out().resolve("results.txt"), text.toString());
+      CsvWriter.write(o.out().resolve("results.csv"), tables);
+      ChartRenderer.write(o.out().resolve("results.png"), "cdclake benchmark, " + when,
+          machine.describe(), panels(), 2);
+      System.out.println("results: " + o.out().resolve("results.txt") + ", results.csv, results.png");
+    }
+
+    private List<BarPanel> panels() {
+      List<BarPanel> panels = new ArrayList<>();
+      List<String> rateLabels = rates.stream().map(r -> rateLabel(r.targetRate())).toList();
+      List<String> throughputCats = new ArrayList<>(rateLabels);
+      List<Double> offered = new ArrayList<>(rates.stream().map(RateBenchmark.Result::targetRate).toList());
+      List<Double> achieved = new ArrayList<>(rates.stream().map(r -> r.load().recordsPerSecond()).toList());
+      List<Double> meanBatch = new ArrayList<>();
+      List<Double> p95Batch = new ArrayList<>();
+      List<Double> maxBatch = new ArrayList<>();
+      for (RateBenchmark.Result r : rates) {
+        List<Long> d = r.batches().stream().map(IngestProbe.Batch::durationMs).sorted().toList();
+        meanBatch.add(mean(d) / 1000);
+        p95Batch.add(percentile(d, 95) / 1000);
+        maxBatch.add(percentile(d, 100) / 1000);
+      }
+      if (drain != null) {
+        throughputCats.add("backlog drain");
+        offered.add(Double.NaN);
+        achieved.add(drain.recordsPerSecond());
+        meanBatch.add(drain.meanBatchMs() / 1000);
+        p95Batch.add(Double.NaN);
+        maxBatch.add(drain.maxBatchMs() / 1000);
+      }
+      panels.add(BarPanel.builder("Ingest throughput", "records/s", throughputCats)
+          .series("offered", offered).series("ingested", achieved).build());
+      panels.add(BarPanel.builder("Ingest micro-batch duration", "seconds", throughputCats)
+          .series("mean", meanBatch).series("p95", p95Batch).series("max", maxBatch).build());
+      panels.add(latencyPanel("Latency to raw zone", rateLabels, true));
+      panels.add(latencyPanel("Latency to curated table", rateLabels, false));
+      List<Long> sizes = merges.stream().map(MergeBenchmark.Result::tableRows).distinct().sorted().toList();
+      List<String> sizeLabels = sizes.stream().map(MergeBenchmark::label).toList();
+      BarPanel.Builder time = BarPanel.builder("Curate merge time, " + o.mergeChanges() + " changes", "seconds",
+          sizeLabels);
+      BarPanel.Builder bytes = BarPanel.builder("Bytes written per change", "bytes", sizeLabels).logScale();
+      for (boolean dv : List.of(false, true)) {
+        List<Double> t = new ArrayList<>();
+        List<Double> b = new ArrayList<>();
+        for (long size : sizes) {
+          MergeBenchmark.Result m = merges.stream()
+              .filter(r -> r.tableRows() == size && r.deletionVectors() == dv).findFirst().orElse(null);
+          t.add(m == null ? Double.NaN : m.curateSeconds());
+          b.add(m == null ? Double.NaN : m.bytesPerChange());
+        }
+        String name = dv ? "deletion vectors" : "copy-on-write";
+        time.series(name, t);
+        bytes.series(name, b);
+      }
+      panels.add(time.build());
+      panels.add(bytes.build());
+      return panels;
+    }
+
+    private BarPanel latencyPanel(String title, List<String> labels, boolean raw) {
+      BarPanel.Builder b = BarPanel.builder(title, "seconds from record creation", labels);
+      for (int p : List.of(50, 95, 99)) {
+        List<Double> values = new ArrayList<>();
+        for (RateBenchmark.Result r : rates) {
+          Double v = seconds(raw ? r.raw() : r.curated(), p);
+          values.add(v == null ? Double.NaN : v);
+        }
+        b.series("p" + p, values);
+      }
+      return b.build();
+    }
+  }
+
+  /** A local session sized to the machine, set up like the jobs' own (Delta, UTC, snappy). */
+  static SparkSession session(String master, Path dir) {
+    int cores = Runtime.getRuntime().availableProcessors();
+    return SparkSessions.base("cdclake-benchmark")
+        .master(master)
+        .config("spark.sql.shuffle.partitions", String.valueOf(Math.max(4, 2 * cores)))
+        .config("spark.default.parallelism", String.valueOf(Math.max(4, 2 * cores)))
+        .config("spark.ui.enabled", "false")
+        .config("spark.sql.warehouse.dir", dir.resolve("warehouse").toAbsolutePath().toString())
+        .config("spark.driver.host", "127.0.0.1")
+        .config("spark.driver.bindAddress", "127.0.0.1")
+        .config("spark.databricks.delta.snapshotPartitions", String.valueOf(Math.max(2, cores)))
+        .getOrCreate();
+  }
+
+  static String rateLabel(double rate) {
+    return String.format(Locale.ROOT, "%,d records/s", Math.round(rate));
+  }
+
+  static Double seconds(LatencyHistogram h, double percentile) {
+    return h.count() == 0 ? null : h.percentile(percentile) / 1000.0;
+  }
+
+  static double mean(List<Long> values) {
+    return values.stream().mapToLong(Long::longValue).average().orElse(Double.NaN);
+  }
+
+  /** Nearest-rank percentile of sorted values; NaN when empty. */
+  static double percentile(List<Long> sorted, double p) {
+    if (sorted.isEmpty()) {
+      return Double.NaN;
+    }
+    int rank = (int) Math.ceil(p / 100.0 * sorted.size());
+    return sorted.get(Math.max(0, Math.min(sorted.size(), rank) - 1));
+  }
+
+  static void deleteRecursively(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(dir)) {
+      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+}

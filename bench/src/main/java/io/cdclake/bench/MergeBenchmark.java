@@ -1,0 +1,203 @@
+package io.cdclake.bench;
+
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.element_at;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.pmod;
+import static org.apache.spark.sql.functions.timestamp_seconds;
+
+import io.cdclake.bench.load.ChangeSource;
+import io.cdclake.bench.load.PartitionKeyMode;
+import io.cdclake.bench.load.TableLoad;
+import io.cdclake.common.dms.synth.SyntheticTable;
+import io.cdclake.curate.CurateJob;
+import io.cdclake.curate.CurateReport;
+import io.cdclake.curate.TableReport;
+import io.cdclake.ingest.IngestJob;
+import io.cdclake.ingest.IngestReport;
+import io.delta.tables.DeltaTable;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructField;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Curate's merge cost against curated tables of growing size: the same number of generated changes applied to a
+ * table of N rows, with copy-on-write and with deletion vectors.
+ *
+ * <p>Each case builds its table in three steps. A seed full load goes through the real pipeline (generator →
+ * files → ingest → curate), which creates the table with curate's own schema, properties and metadata. The table
+ * is then grown to N rows by appending generated rows with Spark (keys 1..N not in the seed, values varied per key,
+ * metadata copied from a seed row, so every change sorts after them), in files clustered by key as a table loaded
+ * in key order would be. Finally the change batch goes through ingest, and the curate run that merges it is
+ * timed. Pushing millions of rows through JSON and ingest would only measure ingest again.
+ */
+final class MergeBenchmark {
+  private static final Logger LOG = LoggerFactory.getLogger(MergeBenchmark.class);
+  /** Rows per file of the grown table. */
+  private static final long ROWS_PER_FILE = 250_000;
+  private static final List<String> STATUSES = List.of("new", "authorized", "settled", "refunded", "voided");
+
+  /**
+   * @param tableRows        rows in the table before the merge
+   * @param deletionVectors  merge mode
+   * @param changes          raw changes merged
+   * @param curateSeconds    wall time of the curate run that merged them
+   * @param mergeSeconds     Delta's own execution time of the MERGE commit(s)
+   * @param bytesWritten     bytes added under the table directory by that run (data, deletion vectors, log)
+   * @param filesAdded       data files the merge added
+   * @param filesRemoved     data files the merge removed (rewritten)
+   * @param rowsCopied       unchanged rows rewritten (copy-on-write's price)
+   * @param dvsAdded         deletion vectors written
+   * @param applied          inserts + updates + deletes
+   */
+  record Result(long tableRows, boolean deletionVectors, long changes, double curateSeconds, double mergeSeconds,
+      long bytesWritten, long filesAdded, long filesRemoved, long rowsCopied, long dvsAdded, long applied) {
+    double changesPerSecond() {
+      return changes / curateSeconds;
+    }
+
+    double bytesPerChange() {
+      return changes == 0 ? Double.NaN : bytesWritten / (double) changes;
+    }
+
+    String mode() {
+      return deletionVectors ? "deletion vectors" : "copy-on-write";
+    }
+  }
+
+  private MergeBenchmark() {}
+
+  static Result run(BenchContext ctx, long tableRows, boolean deletionVectors, int changes) throws IOException {
+    if (tableRows > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException("table size " + tableRows + " exceeds the generator's key space");
+    }
+    String name = "merge-" + tableRows + (deletionVectors ? "-dv" : "-cow");
+    SyntheticTable synthetic = new SyntheticTable("bench", "merge_target", (int) tableRows);
+    BenchTable table = BenchTable.of(synthetic, deletionVectors);
+    BenchLake lake = BenchLake.create(ctx.caseDir(name), List.of(table), new IngestSource.Files(), 30, 1000);
+    int seedRows = (int) Math.min(tableRows, Math.max(changes, 10_000));
+    ChangeSource source = new ChangeSource(List.of(new TableLoad(synthetic, 1, seedRows)), ctx.mix(), ctx.seed(),
+        Instant.now(), PartitionKeyMode.PRIMARY_KEY);
+
+    LOG.info("{}: seeding {} rows through ingest and curate", name, seedRows);
+    RecordFiles.write(lake.input(), source, seedRows, 50_000);
+    ingest(ctx, lake, seedRows);
+    curate(ctx, lake);
+    String path = lake.curatedDir(table).toString();
+    grow(ctx.spark(), path, tableRows);
+
+    LOG.info("{}: merging {} changes into {} rows", name, changes, tableRows);
+    RecordFiles.write(lake.input(), source, changes, 50_000);
+    ingest(ctx, lake, changes);
+    long versionBefore = DeltaTable.forPath(ctx.spark(), path).history(1).first().getLong(0);
+    long bytesBefore = LakeMeasures.directoryBytes(lake.curatedDir(table));
+    long start = System.nanoTime();
+    TableReport report = curate(ctx, lake);
+    double seconds = (System.nanoTime() - start) / 1e9;
+    long bytesWritten = LakeMeasures.directoryBytes(lake.curatedDir(table)) - bytesBefore;
+    if (report.rawChangesRead() != changes) {
+      throw new IllegalStateException(name + ": curate read " + report.rawChangesRead() + " of " + changes
+          + " changes; the figures would be wrong");
+    }
+
+    long filesAdded = 0;
+    long filesRemoved = 0;
+    long rowsCopied = 0;
+    long dvs = 0;
+    double mergeMs = 0;
+    for (Row commit : DeltaTable.forPath(ctx.spark(), path).history()
+        .where(col("version").gt(versionBefore).and(col("operation").equalTo("MERGE")))
+        .select("operationMetrics").collectAsList()) {
+      Map<String, String> m = commit.getJavaMap(0);
+      filesAdded += metric(m, "numTargetFilesAdded");
+      filesRemoved += metric(m, "numTargetFilesRemoved");
+      rowsCopied += metric(m, "numTargetRowsCopied");
+      dvs += metric(m, "numTargetDeletionVectorsAdded");
+      mergeMs += metric(m, "executionTimeMs");
+    }
+    return new Result(tableRows, deletionVectors, changes, seconds, mergeMs / 1000.0, bytesWritten, filesAdded,
+        filesRemoved, rowsCopied, dvs, report.rowsInserted() + report.rowsUpdated() + report.rowsDeleted());
+  }
+
+  private static long metric(Map<String, String> metrics, String name) {
+    String v = metrics.get(name);
+    return v == null ? 0 : Long.parseLong(v);
+  }
+
+  private static void ingest(BenchContext ctx, BenchLake lake, long expected) {
+    IngestReport report = IngestJob.runAvailableNow(ctx.spark(), lake.config(), ctx.hashKey());
+    if (report.recordsIn() != expected || report.quarantined() > 0) {
+      throw new IllegalStateException("ingest read " + report.recordsIn() + " of " + expected
+          + " records and quarantined " + report.quarantined());
+    }
+  }
+
+  private static TableReport curate(BenchContext ctx, BenchLake lake) {
+    CurateReport report = CurateJob.run(ctx.spark(), lake.config());
+    if (report.hasFailures() || report.hasQuarantine()) {
+      throw new IllegalStateException("curate did not apply everything:\n" + report.summary());
+    }
+    return report.tables().get(0);
+  }
+
+  /**
+   * Appends rows for the keys 1..{@code rows} the table does not have yet. Columns the generator knows get
+   * per-key values (so files compress like real data, not like one repeated row); the other columns, curate's
+   * metadata, copy a seed row, whose source position precedes every change still to come.
+   */
+  static void grow(SparkSession spark, String path, long rows) {
+    Dataset<Row> current = spark.read().format("delta").load(path);
+    long existing = current.count();
+    if (existing >= rows) {
+      return;
+    }
+    Row template = current.limit(1).collectAsList().get(0);
+    Dataset<Row> keys = spark.range(1, rows + 1).toDF(SyntheticTable.KEY)
+        .join(current.select(SyntheticTable.KEY), scala.collection.JavaConverters
+            .asScalaBuffer(List.of(SyntheticTable.KEY)).toSeq(), "left_anti");
+    Column id = col(SyntheticTable.KEY);
+    List<Column> columns = new ArrayList<>();
+    StructField[] fields = current.schema().fields();
+    for (int i = 0; i < fields.length; i++) {
+      StructField f = fields[i];
+      Column c = switch (f.name()) {
+        case SyntheticTable.KEY -> id;
+        case "amount" -> pmod(id.multiply(7919), lit(10_000_000)).divide(100);
+        case "status" -> element_at(array(STATUSES.stream().map(s -> lit(s)).toArray(Column[]::new)),
+            pmod(id, lit(STATUSES.size())).plus(1).cast("int"));
+        case "counter" -> pmod(id, lit(1000));
+        case "updated_at" -> timestamp_seconds(lit(1_700_000_000L).minus(pmod(id, lit(31_536_000L))));
+        default -> template.isNullAt(i) ? lit(null) : lit(template.get(i));
+      };
+      columns.add(c.cast(f.dataType()).as(f.name()));
+    }
+    long toAdd = rows - existing;
+    int files = (int) Math.max(1, (toAdd + ROWS_PER_FILE - 1) / ROWS_PER_FILE);
+    LOG.info("growing {} from {} to {} rows ({} files)", path, existing, rows, files);
+    keys.select(columns.toArray(Column[]::new))
+        .repartitionByRange(files, col(SyntheticTable.KEY))
+        .write().format("delta").mode("append").save(path);
+  }
+
+  static String label(long rows) {
+    if (rows >= 1_000_000 && rows % 100_000 == 0) {
+      double m = rows / 1e6;
+      return (m == Math.floor(m) ? String.valueOf((long) m) : String.valueOf(m)) + "M rows";
+    }
+    if (rows >= 1000 && rows % 1000 == 0) {
+      return rows / 1000 + "k rows";
+    }
+    return rows + " rows";
+  }
+
+}
