@@ -19,23 +19,27 @@ import org.apache.spark.sql.Row;
 final class TestLake {
   static final HashKey KEY = HashKey.of("0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8));
 
-  final Path dir;
+  final String root;
   final PipelineConfig config;
   final LakePaths paths;
 
-  private TestLake(Path dir, PipelineConfig config) {
-    this.dir = dir;
+  private TestLake(String root, PipelineConfig config) {
+    this.root = root;
     this.config = config;
     this.paths = new LakePaths(config.zones());
   }
 
   static TestLake reading(Path inputDir) {
-    Path dir = SharedSpark.newDir("ingest-lake-");
+    return at(SharedSpark.newDir("ingest-lake-").toString(), inputDir);
+  }
+
+  /** A lake under any Hadoop path ({@code s3a://bucket/lake}, a local folder). */
+  static TestLake at(String lakeRoot, Path inputDir) {
     PipelineConfig config = new ConfigLoader(Map.of(
-        "CDC_LAKE_DIR", dir.toString(),
+        "CDC_LAKE_DIR", lakeRoot,
         "CDC_INPUT_DIR", inputDir.toString()))
         .loadEnvironment(ProjectFiles.conf(), "local");
-    return new TestLake(dir, config);
+    return new TestLake(lakeRoot, config);
   }
 
   TableContract table(String sourceId) {
