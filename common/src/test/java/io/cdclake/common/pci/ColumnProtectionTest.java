@@ -43,6 +43,23 @@ class ColumnProtectionTest {
   }
 
   @Test
+  void undeclaredColumnsThatLookLikeCardDataAreProtectedByDefault() {
+    TableContract cards = new ConfigLoader(Map.of())
+        .contract(ProjectFiles.conf().resolve("contracts/payments.cards.json"));
+    Map<String, String> out = ColumnProtection.protectEntries(KEY, cards, Map.of(
+        "card_number", "5555555555554444",
+        "cvv2", "123",
+        "notes", "customer read out 4012 8888 8888 1881 on the phone",
+        "reference", "1234567890123",
+        "status", "4111111111111111"));
+    assertEquals(new Protectors.Hasher(KEY).hash("5555555555554444"), out.get("card_number"));
+    assertNull(out.get("cvv2"));
+    assertEquals("customer read out ************1881 on the phone", out.get("notes"));
+    assertEquals("1234567890123", out.get("reference"), "not Luhn-valid: not a card number, left alone");
+    assertEquals("4111111111111111", out.get("status"), "declared, unprotected columns are the contract's call");
+  }
+
+  @Test
   void hashDependsOnTheKey() {
     HashKey other = HashKey.of("fedcba9876543210fedcba9876543210".getBytes(StandardCharsets.UTF_8));
     assertNotEquals(new Protectors.Hasher(KEY).hash("4111111111111111"),
