@@ -224,12 +224,23 @@ public final class LocalCatalogSync {
     }
   }
 
-  private static boolean sameLocation(URI a, URI b) {
-    return strip(a.toString()).equals(strip(b.toString()));
+  /** Same place, however spelled: {@code file:/x}, {@code file:///x} and {@code file:/x/} all name one directory. */
+  static boolean sameLocation(URI a, URI b) {
+    return Objects.equals(lower(a.getScheme()), lower(b.getScheme()))
+        && Objects.equals(emptyToNull(a.getAuthority()), emptyToNull(b.getAuthority()))
+        && strip(a.getPath()).equals(strip(b.getPath()));
+  }
+
+  private static String lower(String s) {
+    return s == null ? null : s.toLowerCase(java.util.Locale.ROOT);
+  }
+
+  private static String emptyToNull(String s) {
+    return s == null || s.isEmpty() ? null : s;
   }
 
   private static String strip(String s) {
-    return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+    return s != null && s.length() > 1 && s.endsWith("/") ? s.substring(0, s.length() - 1) : String.valueOf(s);
   }
 
   /** A Spark SQL string literal. */
