@@ -7,9 +7,10 @@ import io.cdclake.common.raw.LakePaths;
 import io.cdclake.ingest.decode.BatchDecoder;
 import io.cdclake.ingest.source.RecordSource;
 import io.cdclake.ingest.source.Sources;
+import io.cdclake.ingest.write.BatchCounts;
 import io.cdclake.ingest.write.RawZoneWriter;
 import java.util.concurrent.TimeoutException;
-import java.util.function.LongConsumer;
+import java.util.function.Consumer;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.sql.streaming.StreamingQueryException;
@@ -30,7 +31,7 @@ public final class IngestJob {
   /** Starts the continuous query, one micro-batch every {@code ingest.triggerIntervalSeconds}. */
   public static StreamingQuery start(SparkSession spark, PipelineConfig config, HashKey key) {
     Trigger trigger = Trigger.ProcessingTime(config.ingest().triggerIntervalSeconds() * 1000L);
-    return launch(spark, config, key, Sources.of(config.ingest(), config.sourceFile()), trigger, id -> { })
+    return launch(spark, config, key, Sources.of(config.ingest(), config.sourceFile()), trigger, counts -> { })
         .query();
   }
 
@@ -40,7 +41,7 @@ public final class IngestJob {
    */
   public static IngestReport runAvailableNow(SparkSession spark, PipelineConfig config, HashKey key) {
     return runToEnd(launch(spark, config, key, Sources.of(config.ingest(), config.sourceFile()),
-        Trigger.AvailableNow(), id -> { }));
+        Trigger.AvailableNow(), counts -> { }));
   }
 
   /** A started query and the writer that keeps its totals. */
@@ -68,7 +69,7 @@ public final class IngestJob {
    * Spark commits it (tests inject failures there).
    */
   public static Running launch(SparkSession spark, PipelineConfig config, HashKey key, RecordSource source,
-      Trigger trigger, LongConsumer afterPublish) {
+      Trigger trigger, Consumer<BatchCounts> afterPublish) {
     requireUtc(spark);
     if (spark.sparkContext().getConf().getBoolean("spark.speculation", false)) {
       LOG.warn("spark.speculation is on: the Kinesis connector does not support speculative tasks; turn it off");

@@ -49,14 +49,14 @@ class IngestOnS3Test {
     FilesSource source = new FilesSource(input.toString(), 1);
 
     IngestJob.Running crashing = IngestJob.launch(spark, lake.config, TestLake.KEY, source, Trigger.AvailableNow(),
-        batchId -> {
-          if (batchId == 1) {
+        counts -> {
+          if (counts.batchId() == 1) {
             throw new IllegalStateException("simulated crash after publishing batch 1");
           }
         });
     assertThrows(IllegalStateException.class, () -> IngestJob.runToEnd(crashing));
     IngestReport resumed = IngestJob.runToEnd(IngestJob.launch(spark, lake.config, TestLake.KEY, source,
-        Trigger.AvailableNow(), batchId -> { }));
+        Trigger.AvailableNow(), counts -> { }));
     assertEquals(2, resumed.batches(), "batch 1 replayed, then batch 2");
 
     assertEquals(8, lake.raw("payments.customers").count());

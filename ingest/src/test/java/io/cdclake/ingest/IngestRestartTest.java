@@ -31,8 +31,8 @@ class IngestRestartTest {
     FilesSource source = new FilesSource(input.toString(), 1);
 
     IngestJob.Running first = IngestJob.launch(SharedSpark.get(), lake.config, TestLake.KEY, source,
-        Trigger.AvailableNow(), batchId -> {
-          if (batchId == 2) {
+        Trigger.AvailableNow(), counts -> {
+          if (counts.batchId() == 2) {
             throw new IllegalStateException("simulated crash after publishing batch 2, before its commit");
           }
         });
@@ -43,7 +43,7 @@ class IngestRestartTest {
     assertEquals(2, first.report().batches(), "batches 0 and 1 completed before the crash");
 
     IngestJob.Running second = IngestJob.launch(SharedSpark.get(), lake.config, TestLake.KEY, source,
-        Trigger.AvailableNow(), batchId -> { });
+        Trigger.AvailableNow(), counts -> { });
     IngestReport report = IngestJob.runToEnd(second);
     assertEquals(3, report.batches(), "batch 2 replayed, then batches 3 and 4");
     assertEquals(3L * PER_FILE, report.rowsWritten("payments.customers"));

@@ -15,7 +15,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.LongConsumer;
+import java.util.function.Consumer;
 import org.apache.spark.api.java.function.VoidFunction2;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -35,14 +35,14 @@ public final class RawZoneWriter implements VoidFunction2<Dataset<Row>, Long> {
 
   private final transient BatchDecoder decoder;
   private final transient LakePaths paths;
-  private final transient LongConsumer afterPublish;
+  private final transient Consumer<BatchCounts> afterPublish;
   private final transient Totals totals = new Totals();
 
   /**
-   * @param afterPublish called with the batch id once its files are published and before Spark commits the
-   *                     batch; tests use it to simulate a crash in that window
+   * @param afterPublish called with the batch's counts once its files are published and before Spark commits
+   *                     the batch; tests use it to simulate a crash in that window
    */
-  public RawZoneWriter(BatchDecoder decoder, LakePaths paths, LongConsumer afterPublish) {
+  public RawZoneWriter(BatchDecoder decoder, LakePaths paths, Consumer<BatchCounts> afterPublish) {
     this.decoder = decoder;
     this.paths = paths;
     this.afterPublish = afterPublish;
@@ -57,7 +57,7 @@ public final class RawZoneWriter implements VoidFunction2<Dataset<Row>, Long> {
     List<Dataset<Row>> cached = new ArrayList<>(List.of(records, envelope));
     try {
       BatchCounts counts = publish(envelope, batchId, cached);
-      afterPublish.accept(batchId);
+      afterPublish.accept(counts);
       totals.add(counts);
       LOG.info(counts.describe());
     } finally {
