@@ -85,7 +85,7 @@ public final class KinesisSource implements RecordSource {
   public static void requireConnector(SparkSession spark) {
     try {
       DataSource.lookupDataSource(FORMAT, spark.sessionState().conf());
-    } catch (RuntimeException | LinkageError e) {
+    } catch (Exception | LinkageError e) { // Scala throws the checked ClassNotFoundException undeclared
       throw new IllegalStateException("The Kinesis source needs the Amazon Kinesis Data Streams connector for"
           + " Spark Structured Streaming (format '" + FORMAT + "'), which is not on the classpath. EMR 7.1 and"
           + " later bundle it: run on such a release. Elsewhere, build or download"
