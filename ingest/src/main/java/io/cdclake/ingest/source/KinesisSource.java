@@ -29,6 +29,11 @@ public final class KinesisSource implements RecordSource {
   private final KinesisSourceConfig config;
 
   public KinesisSource(KinesisSourceConfig config) {
+    if ("AT_TIMESTAMP".equals(config.startingPosition())) {
+      // The connector wants "AT_TIMESTAMP <ISO-8601 instant>", and the config has no field for the instant.
+      throw new IllegalArgumentException("ingest.kinesis.startingPosition AT_TIMESTAMP needs a timestamp, which the"
+          + " configuration cannot express yet; use TRIM_HORIZON (everything retained) or LATEST");
+    }
     this.config = config;
   }
 

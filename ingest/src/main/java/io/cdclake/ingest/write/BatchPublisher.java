@@ -16,9 +16,11 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.functions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,10 +80,13 @@ public final class BatchPublisher {
     }
   }
 
-  /** Writes {@code rows} as snappy Parquet into the staging folder of {@code targetRoot}. */
+  /** Writes {@code rows} as snappy Parquet, partitioned by {@code partitionBy}, into the staging folder of {@code targetRoot}. */
   public void stage(String targetRoot, Dataset<Row> rows, List<String> partitionBy) {
     Path staging = stagingDir(targetRoot);
-    rows.write()
+    // One file per day partition per output and batch, rather than one per input partition (per Kinesis shard):
+    // fewer, larger files for curate and for S3 listings.
+    Column[] days = partitionBy.stream().map(functions::col).toArray(Column[]::new);
+    rows.repartition(days).write()
         .mode(SaveMode.Overwrite)
         .option("compression", "snappy")
         .partitionBy(partitionBy.toArray(String[]::new))

@@ -97,6 +97,14 @@ class SourcesTest {
   }
 
   @Test
+  void atTimestampWithoutATimestampIsRefused() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new KinesisSource(
+        new KinesisSourceConfig("s", "eu-west-1", KinesisConsumer.POLLING, Optional.empty(), "AT_TIMESTAMP",
+            Optional.empty(), Optional.empty())));
+    assertTrue(e.getMessage().contains("TRIM_HORIZON"), e.getMessage());
+  }
+
+  @Test
   void aMissingConnectorIsExplained() {
     Assumptions.assumeTrue(System.getProperty("kinesis.connector.jar", "").isBlank(),
         "the connector is on the classpath");
