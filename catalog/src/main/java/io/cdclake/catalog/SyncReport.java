@@ -2,6 +2,7 @@ package io.cdclake.catalog;
 
 import io.cdclake.common.config.CatalogMode;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
@@ -42,7 +43,7 @@ public record SyncReport(CatalogMode target, String database, List<TableSyncResu
   }
 
   public String summary() {
-    return "catalog sync (" + target.name().toLowerCase() + ", database " + database + "): "
+    return "catalog sync (" + target.name().toLowerCase(Locale.ROOT) + ", database " + database + "): "
         + count(SyncAction.CREATED) + " created, " + count(SyncAction.UPDATED) + " updated, "
         + count(SyncAction.UNCHANGED) + " unchanged, " + count(SyncAction.SKIPPED) + " skipped, "
         + count(SyncAction.FAILED) + " failed\n  "

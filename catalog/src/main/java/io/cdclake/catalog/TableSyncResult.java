@@ -2,6 +2,7 @@ package io.cdclake.catalog;
 
 import io.cdclake.common.config.CatalogFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -41,8 +42,8 @@ public record TableSyncResult(
 
   /** One line for logs and the command's output. */
   public String summary() {
-    StringBuilder s = new StringBuilder(table).append(": ").append(action.name().toLowerCase());
-    format.ifPresent(f -> s.append(" (").append(f.name().toLowerCase()).append(')'));
+    StringBuilder s = new StringBuilder(table).append(": ").append(action.name().toLowerCase(Locale.ROOT));
+    format.ifPresent(f -> s.append(" (").append(f.name().toLowerCase(Locale.ROOT)).append(')'));
     if (deltaVersion >= 0) {
       s.append(" at Delta version ").append(deltaVersion);
     }

@@ -17,9 +17,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.StringJoiner;
+import java.util.TreeMap;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -82,7 +84,8 @@ public final class AthenaDdl {
     } catch (IOException e) {
       throw new CatalogException("cannot write " + file + ": " + e.getMessage(), e);
     }
-    LOG.info("Wrote Athena DDL of {} ({}) to {}", def.name(), def.format().name().toLowerCase(), file);
+    LOG.info("Wrote Athena DDL of {} ({}) to {}", def.name(), def.format().name().toLowerCase(Locale.ROOT),
+        file);
     return file;
   }
 
@@ -101,11 +104,12 @@ public final class AthenaDdl {
     sql.append("OUTPUTFORMAT ").append(literal(def.storage().outputFormat())).append('\n');
     sql.append("LOCATION ").append(literal(def.dataLocation())).append('\n');
     // EXTERNAL is what the EXTERNAL keyword already says; Athena sets it itself.
-    Map<String, String> props = new java.util.TreeMap<>(def.parameters());
+    Map<String, String> props = new TreeMap<>(def.parameters());
     props.remove("EXTERNAL");
     sql.append("TBLPROPERTIES ").append(properties(props)).append(";\n");
     if (def.partitioned()) {
-      sql.append("\n-- Loads the partitions from the manifest's partition directories (re-run when partitions appear).\n");
+      sql.append("\n-- Loads the partitions from the manifest's partition directories"
+          + " (re-run when partitions appear).\n");
       sql.append("MSCK REPAIR TABLE ").append(table).append(";\n");
     }
     return sql.toString();
@@ -128,8 +132,8 @@ public final class AthenaDdl {
 
   private static String header(TableDefinition def) {
     Map<String, String> p = def.parameters();
-    return "-- " + def.database() + "." + def.name() + " (" + def.format().name().toLowerCase() + " format), from"
-        + " Delta version " + def.deltaVersion() + " of " + def.tableLocation() + "\n"
+    return "-- " + def.database() + "." + def.name() + " (" + def.format().name().toLowerCase(Locale.ROOT)
+        + " format), from Delta version " + def.deltaVersion() + " of " + def.tableLocation() + "\n"
         + "-- Source " + p.get(TableDefinitions.SOURCE) + ", primary key (" + p.get(TableDefinitions.PRIMARY_KEY)
         + "), owner " + oneLine(def.owner()) + ".\n"
         + (def.format() == CatalogFormat.MANIFEST

@@ -26,7 +26,8 @@ public final class DeltaTables {
     if (snapshot.version() < 0) {
       return Optional.empty();
     }
-    Set<String> features = new HashSet<>(JavaConverters.setAsJavaSet(snapshot.protocol().readerAndWriterFeatureNames()));
+    Set<String> features =
+        new HashSet<>(JavaConverters.setAsJavaSet(snapshot.protocol().readerAndWriterFeatureNames()));
     return Optional.of(new DeltaTableState(
         path,
         snapshot.version(),

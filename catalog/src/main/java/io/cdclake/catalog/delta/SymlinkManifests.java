@@ -58,7 +58,8 @@ public final class SymlinkManifests {
    * @throws CatalogException when a directory does not follow the table's partitioning (manifests left over from
    *                          an earlier partitioning: regenerate the manifest)
    */
-  public static List<ManifestPartition> partitions(Configuration conf, String tablePath, List<String> partitionColumns) {
+  public static List<ManifestPartition> partitions(
+      Configuration conf, String tablePath, List<String> partitionColumns) {
     Path root = root(tablePath);
     List<ManifestPartition> out = new ArrayList<>();
     if (partitionColumns.isEmpty()) {

@@ -134,12 +134,12 @@ public final class GlueCatalogSync {
       }
     }
 
-    int[] counts = syncPartitions(def, state, existing.isPresent(), hadoopConf);
-    if (action == SyncAction.UNCHANGED && counts[0] + counts[1] + counts[2] > 0) {
+    PartitionChanges partitions = syncPartitions(def, state, existing.isPresent(), hadoopConf);
+    if (action == SyncAction.UNCHANGED && partitions.any()) {
       action = SyncAction.UPDATED;
     }
-    return new TableSyncResult(name, action, Optional.of(format), state.version(), counts[0], counts[1], counts[2],
-        notes);
+    return new TableSyncResult(name, action, Optional.of(format), state.version(), partitions.added(),
+        partitions.updated(), partitions.removed(), notes);
   }
 
   private SyncAction create(TableDefinition def, List<String> notes) {
@@ -190,8 +190,15 @@ public final class GlueCatalogSync {
     }
   }
 
-  /** Reconciles Glue partitions with the manifest's partition directories; returns {added, updated, removed}. */
-  private int[] syncPartitions(TableDefinition def, DeltaTableState state, boolean tableExisted, Configuration conf) {
+  private record PartitionChanges(int added, int updated, int removed) {
+    boolean any() {
+      return added + updated + removed > 0;
+    }
+  }
+
+  /** Reconciles Glue partitions with the manifest's partition directories. */
+  private PartitionChanges syncPartitions(
+      TableDefinition def, DeltaTableState state, boolean tableExisted, Configuration conf) {
     Map<List<String>, PartitionInput> desired = new LinkedHashMap<>();
     if (def.format() == CatalogFormat.MANIFEST && def.partitioned()) {
       for (ManifestPartition p : SymlinkManifests.partitions(conf, state.path(), state.partitionColumns())) {
@@ -225,7 +232,7 @@ public final class GlueCatalogSync {
       glue.batchDeletePartition(r).errors().forEach(e -> tolerate(e.errorDetail(), "EntityNotFoundException",
           "deleting partition " + e.partitionValues() + " of " + def.name()));
     }
-    return new int[] {toCreate.size(), toUpdate.size(), toDelete.size()};
+    return new PartitionChanges(toCreate.size(), toUpdate.size(), toDelete.size());
   }
 
   /** A batch error is fatal unless it only says another writer got there first. */
