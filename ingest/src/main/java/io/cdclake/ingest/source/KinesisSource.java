@@ -42,8 +42,12 @@ public final class KinesisSource implements RecordSource {
     Map<String, String> o = new LinkedHashMap<>();
     o.put("kinesis.streamName", config.streamName());
     o.put("kinesis.region", config.region());
+    // The stream's region; the connector would otherwise infer it from the endpoint, which fails for overrides.
+    o.put("kinesis.kinesisRegion", config.region());
     o.put("kinesis.endpointUrl", endpoint());
     o.put("kinesis.startingPosition", config.startingPosition());
+    // Records that expired from the stream before they were read are lost: stop loudly instead of skipping them.
+    o.put("kinesis.failOnDataLoss", "true");
     if (config.consumer() == KinesisConsumer.ENHANCED_FAN_OUT) {
       o.put("kinesis.consumerType", "SubscribeToShard");
       o.put("kinesis.consumerName", config.consumerName().orElseThrow());

@@ -76,6 +76,8 @@ class SourcesTest {
     assertEquals("GetRecords", o.get("kinesis.consumerType"));
     assertEquals("dms-cdc", o.get("kinesis.streamName"));
     assertEquals("eu-west-1", o.get("kinesis.region"));
+    assertEquals("eu-west-1", o.get("kinesis.kinesisRegion"));
+    assertEquals("true", o.get("kinesis.failOnDataLoss"));
     assertEquals("https://kinesis.eu-west-1.amazonaws.com", o.get("kinesis.endpointUrl"));
     assertEquals("TRIM_HORIZON", o.get("kinesis.startingPosition"));
     assertFalse(o.containsKey("kinesis.consumerName"));
