@@ -1,0 +1,226 @@
+package io.cdclake.curate;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.array_distinct;
+import static org.apache.spark.sql.functions.collect_set;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.flatten;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.map_keys;
+
+import io.cdclake.common.config.DeleteMode;
+import io.cdclake.common.config.HistoryMode;
+import io.cdclake.common.config.TableContract;
+import io.cdclake.common.raw.LakePaths;
+import io.cdclake.common.raw.RawColumns;
+import io.cdclake.common.raw.RawSchema;
+import io.cdclake.curate.change.ChangeExtractor;
+import io.cdclake.curate.merge.HistoryMerge;
+import io.cdclake.curate.merge.IdempotentTxn;
+import io.cdclake.curate.merge.LatestStateMerge;
+import io.cdclake.curate.merge.MergeCounts;
+import io.cdclake.curate.merge.Tombstones;
+import io.cdclake.curate.quarantine.CurateQuarantine;
+import io.cdclake.curate.quarantine.CurateQuarantine.ReasonCode;
+import io.cdclake.curate.schema.SchemaPlan;
+import io.cdclake.curate.schema.SchemaPlanner;
+import io.cdclake.curate.table.CuratedTable;
+import io.cdclake.curate.table.ReadMode;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeoutException;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.function.VoidFunction2;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.streaming.StreamingQuery;
+import org.apache.spark.sql.streaming.StreamingQueryException;
+import org.apache.spark.sql.streaming.Trigger;
+import org.apache.spark.storage.StorageLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One table's curate run: release rows held for a schema problem that is now solved, merge the raw files that
+ * arrived since the last run (a checkpointed file stream, {@code Trigger.AvailableNow}), refresh the manifest.
+ *
+ * <p>Exactly once across runs: the stream's checkpoint decides which raw files are new; a batch merged but not yet
+ * checkpointed when the run died is replayed by the next run, and changes nothing the second time, because every
+ * merge only applies changes newer than what the table holds (and carries Delta's idempotent-write marker).
+ */
+final class TableCurator {
+  private static final Logger LOG = LoggerFactory.getLogger(TableCurator.class);
+  /** Spark sets this local property, the query's id that survives restarts, on the thread that runs batches. */
+  private static final String QUERY_ID_PROPERTY = "sql.streaming.queryId";
+  private static final String INVALID_REASON = "__invalid_reason";
+
+  private final SparkSession spark;
+  private final TableContract contract;
+  private final LakePaths paths;
+  private final CurateOptions options;
+  private final CuratedTable table;
+  private final Optional<Tombstones> tombstones;
+  private final CurateQuarantine quarantine;
+
+  private long rawRead;
+  private long quarantined;
+  private long released;
+  private MergeCounts counts = MergeCounts.NONE;
+  private final Set<String> messages = new LinkedHashSet<>();
+
+  TableCurator(SparkSession spark, TableContract contract, LakePaths paths, CurateOptions options) {
+    this.spark = spark;
+    this.contract = contract;
+    this.paths = paths;
+    this.options = options;
+    this.table = new CuratedTable(spark, contract, paths.curatedTable(contract), CuratePaths.state(paths, contract));
+    this.tombstones = contract.deleteMode() == DeleteMode.HARD
+        ? Optional.of(new Tombstones(spark, CuratePaths.tombstones(paths, contract), contract.primaryKey()))
+        : Optional.empty();
+    this.quarantine = new CurateQuarantine(spark, contract, CuratePaths.quarantine(paths, contract));
+  }
+
+  TableReport run() throws StreamingQueryException, TimeoutException, IOException {
+    LOG.info("Curating {} -> {}", contract.sourceId(), contract.curatedTable());
+    table.createIfMissing();
+    table.alignReadMode();
+    releaseHeld();
+    String rawPath = paths.rawTable(contract);
+    if (exists(rawPath)) {
+      StreamingQuery query = spark.readStream()
+          .schema(RawSchema.forTable(contract))
+          .option("maxFilesPerTrigger", options.maxFilesPerBatch())
+          .parquet(rawPath)
+          .writeStream()
+          .trigger(Trigger.AvailableNow())
+          .option("checkpointLocation", CuratePaths.checkpoint(paths, contract))
+          .foreachBatch((VoidFunction2<Dataset<Row>, Long>) this::streamBatch)
+          .start();
+      query.awaitTermination();
+    } else {
+      LOG.info("Curated table {}: no raw data yet at {}", contract.curatedTable(), rawPath);
+    }
+    table.refreshManifest();
+    TableReport report = report(quarantined > 0 ? TableReport.Status.QUARANTINED : TableReport.Status.OK);
+    LOG.info("Curated {}", report.summary());
+    return report;
+  }
+
+  /** A report of what this run managed, for a table whose run failed part way. */
+  TableReport failed(String message) {
+    messages.add(message);
+    return report(TableReport.Status.FAILED);
+  }
+
+  private TableReport report(TableReport.Status status) {
+    long version = -1;
+    ReadMode mode = contract.deletionVectors() ? ReadMode.NATIVE_DELTA_ONLY : ReadMode.SYMLINK_MANIFEST;
+    try {
+      if (table.exists()) {
+        version = table.version();
+        mode = table.readMode();
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("Curated table {}: cannot read its version: {}", contract.curatedTable(), e.toString());
+    }
+    return new TableReport(contract.curatedTable(), status, rawRead, counts, quarantined, released, version, mode,
+        new ArrayList<>(messages));
+  }
+
+  private void streamBatch(Dataset<Row> raw, long batchId) {
+    String queryId = raw.sparkSession().sparkContext().getLocalProperty(QUERY_ID_PROPERTY);
+    if (queryId == null) {
+      throw new IllegalStateException("no streaming query id on the batch thread; cannot mark merges idempotent");
+    }
+    IdempotentTxn txn = new IdempotentTxn("cdclake-curate/" + contract.curatedTable() + "/" + queryId, batchId);
+    Outcome outcome = apply(raw, batchId, Optional.of(txn), true);
+    options.observer().afterMerge(contract, batchId, outcome.counts());
+  }
+
+  /** Applies rows held for a schema problem once the table can take them again; they stay held otherwise. */
+  private void releaseHeld() {
+    Optional<Dataset<Row>> held = quarantine.heldForSchema();
+    if (held.isEmpty()) {
+      return;
+    }
+    Outcome outcome = apply(held.get(), -1, Optional.empty(), false);
+    if (outcome.applied() && outcome.rows() > 0) {
+      quarantine.releaseSchemaHeld();
+      released += outcome.rows();
+      LOG.info("Curated table {}: {} change(s) released from quarantine", contract.curatedTable(),
+          outcome.rows());
+    }
+  }
+
+  /**
+   * Plans the schema for a batch of raw rows, evolves the table, holds what cannot apply and merges the rest.
+   *
+   * @param holdOnConflict whether a schema conflict holds the rows (new data) or leaves them where they are (rows
+   *                       already held)
+   */
+  private record Outcome(boolean applied, long rows, MergeCounts counts) {}
+
+  private Outcome apply(Dataset<Row> raw, long batchId, Optional<IdempotentTxn> txn, boolean holdOnConflict) {
+    Dataset<Row> batch = raw.withColumn(INVALID_REASON, ChangeExtractor.invalidReason(contract))
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      // One pass for everything the plan needs to know about the batch.
+      Row stats = batch.agg(
+          count(lit(1)),
+          sum(when(col(INVALID_REASON).isNotNull(), 1).otherwise(0)),
+          array_distinct(flatten(collect_set(map_keys(col(RawColumns.EXTRA_COLUMNS)))))).head();
+      long n = stats.getLong(0);
+      if (n == 0) {
+        return new Outcome(true, 0, MergeCounts.NONE);
+      }
+      rawRead += n;
+      long invalidRows = stats.isNullAt(1) ? 0 : stats.getLong(1);
+      List<String> undeclared = stats.getList(2);
+      SchemaPlan plan = SchemaPlanner.plan(contract, table.shape(), undeclared);
+      if (!plan.compatible()) {
+        if (holdOnConflict) {
+          quarantined += quarantine.hold(batch, ReasonCode.SCHEMA, lit(plan.problemText()), batchId,
+              txn.map(t -> t.forTable("quarantine-schema")));
+          messages.add(plan.problemText());
+        } else {
+          messages.add("still held: " + plan.problemText());
+        }
+        LOG.warn("Curated table {}: batch {} not applied: {}", contract.curatedTable(), batchId,
+            plan.problemText());
+        return new Outcome(false, n, MergeCounts.NONE);
+      }
+      table.widen(plan.widenings());
+      table.addColumns(plan.additions());
+
+      if (invalidRows > 0) {
+        quarantined += quarantine.hold(batch.filter(col(INVALID_REASON).isNotNull()), ReasonCode.INVALID_ROW,
+            col(INVALID_REASON), batchId, txn.map(t -> t.forTable("quarantine-invalid")));
+        messages.add("raw rows that cannot be applied were held in quarantine (" + quarantine.path() + ")");
+      }
+      ChangeExtractor extractor = new ChangeExtractor(contract, plan.dataColumns());
+      Dataset<Row> changes = extractor.extract(batch.filter(col(INVALID_REASON).isNull()));
+      MergeCounts c = contract.historyMode() == HistoryMode.SCD2
+          ? new HistoryMerge(spark, table, tombstones).apply(changes, plan.dataColumns(), txn)
+          : new LatestStateMerge(spark, table, tombstones).apply(changes, plan.dataColumns(), txn);
+      counts = counts.plus(c);
+      LOG.info("Curated table {} batch {}: {} raw change(s): {} inserted, {} updated, {} deleted, {} late ignored,"
+              + " {} late backfilled, {} already applied", contract.curatedTable(), batchId, n, c.inserted(),
+          c.updated(), c.deleted(), c.lateIgnored(), c.lateBackfilled(), c.alreadyApplied());
+      return new Outcome(true, n, c);
+    } finally {
+      batch.unpersist();
+    }
+  }
+
+  private boolean exists(String path) throws IOException {
+    Path p = new Path(path);
+    return p.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(p);
+  }
+}

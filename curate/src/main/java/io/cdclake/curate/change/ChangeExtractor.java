@@ -1,0 +1,143 @@
+package io.cdclake.curate.change;
+
+import static io.cdclake.curate.order.SourceOrder.quoted;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.when;
+
+import io.cdclake.common.config.TableContract;
+import io.cdclake.common.dms.DmsOperation;
+import io.cdclake.common.raw.RawColumns;
+import io.cdclake.curate.order.SourceOrder;
+import io.cdclake.curate.schema.CuratedColumns;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataType;
+
+/**
+ * Turns raw-zone rows of one table into change rows: the table's data columns (declared ones typed, undeclared
+ * ones from {@code _extra_columns}), curate's metadata columns, and the working columns of {@link ChangeColumns}.
+ * A primary-key change (an update whose before-image holds another key) becomes two changes at the same source
+ * position: a delete of the old key and an upsert of the new one.
+ *
+ * <p>Pure DataFrame transformations, no I/O.
+ */
+public final class ChangeExtractor {
+  private static final List<String> DATA_OPS = Stream.of(DmsOperation.LOAD, DmsOperation.INSERT,
+      DmsOperation.UPDATE, DmsOperation.DELETE).map(DmsOperation::wireName).toList();
+
+  private final TableContract contract;
+  private final List<DataColumn> columns;
+
+  /**
+   * @param columns the curated table's data columns after schema evolution; must include every primary-key column
+   */
+  public ChangeExtractor(TableContract contract, List<DataColumn> columns) {
+    this.contract = contract;
+    this.columns = List.copyOf(columns);
+    for (String key : contract.primaryKey()) {
+      if (columns.stream().noneMatch(c -> c.name().equals(key))) {
+        throw new IllegalArgumentException("primary-key column '" + key + "' of " + contract.sourceId()
+            + " is not among the data columns " + columns);
+      }
+    }
+  }
+
+  /**
+   * Why a raw row of this contract's table cannot be applied, or null when it can: an operation that is not a data
+   * operation, or a primary-key column without a value (a change that cannot be matched to a row). Looks at the raw
+   * values only, so it can run before the schema is planned.
+   */
+  public static Column invalidReason(TableContract contract) {
+    Column missingKey = lit(false);
+    for (String key : contract.primaryKey()) {
+      Column extra = col(RawColumns.EXTRA_COLUMNS).getItem(key);
+      Column value = contract.column(key).isPresent() ? coalesce(quoted(key).cast("string"), extra) : extra;
+      missingKey = missingKey.or(value.isNull());
+    }
+    return when(not(col(RawColumns.OP).isin(DATA_OPS.toArray())),
+            lit("operation is not one of " + DATA_OPS))
+        .when(missingKey, lit("a primary-key column " + contract.primaryKey() + " has no value"));
+  }
+
+  /** The change rows of valid raw rows (see {@link #invalidReason()}). */
+  public Dataset<Row> extract(Dataset<Row> raw) {
+    Column keyChanged = keyChanged();
+    Dataset<Row> withFlag = raw.withColumn("__key_changed", keyChanged);
+    Dataset<Row> afterImages = withFlag.select(projection(false));
+    Dataset<Row> oldKeyDeletes = withFlag.filter(col("__key_changed")).select(projection(true));
+    return afterImages.unionByName(oldKeyDeletes);
+  }
+
+  private Column keyChanged() {
+    Column changed = lit(false);
+    for (String key : contract.primaryKey()) {
+      Column before = beforeValue(key);
+      changed = changed.or(before.isNotNull().and(not(before.eqNullSafe(value(key)))));
+    }
+    return col(RawColumns.OP).equalTo(DmsOperation.UPDATE.wireName())
+        .and(col(RawColumns.BEFORE_IMAGE).isNotNull())
+        .and(changed);
+  }
+
+  private Column[] projection(boolean oldKeyDelete) {
+    List<Column> out = new ArrayList<>();
+    for (DataColumn c : columns) {
+      Column v = oldKeyDelete ? beforeValue(c.name()) : value(c.name());
+      out.add(v.as(c.name()));
+    }
+    Column kind = oldKeyDelete
+        ? lit(ChangeColumns.DELETE)
+        : when(col(RawColumns.OP).equalTo(DmsOperation.DELETE.wireName()), lit(ChangeColumns.DELETE))
+            .otherwise(lit(ChangeColumns.UPSERT));
+    out.add(col(RawColumns.OP).as(CuratedColumns.OP));
+    out.add(SourceOrder.changeSequence().as(CuratedColumns.SEQUENCE));
+    out.add(col(RawColumns.COMMIT_TIMESTAMP).as(CuratedColumns.COMMIT_TIMESTAMP));
+    out.add(col(RawColumns.ARRIVAL_TIMESTAMP).as(CuratedColumns.ARRIVAL_TIMESTAMP));
+    out.add(kind.as(ChangeColumns.KIND));
+    out.add(SourceOrder.sourceTime().as(ChangeColumns.TIME));
+    out.add(SourceOrder.batchOrder().as(ChangeColumns.ORDER));
+    return out.toArray(Column[]::new);
+  }
+
+  /**
+   * A column's value after the change. A declared column falls back to {@code _extra_columns}: files written
+   * before the contract declared it carry it there, as text.
+   */
+  private Column value(String name) {
+    DataColumn c = column(name);
+    Column extra = col(RawColumns.EXTRA_COLUMNS).getItem(name).cast(c.type());
+    if (!c.declared()) {
+      return extra;
+    }
+    return coalesce(quoted(name), extra);
+  }
+
+  private Column beforeValue(String name) {
+    return col(RawColumns.BEFORE_IMAGE).getItem(name).cast(column(name).type());
+  }
+
+  private DataColumn column(String name) {
+    return columns.stream().filter(c -> c.name().equals(name)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no data column '" + name + "'"));
+  }
+
+  /** The type a data column has in the change rows. */
+  public DataType typeOf(String name) {
+    return column(name).type();
+  }
+
+  public List<DataColumn> columns() {
+    return columns;
+  }
+
+  public TableContract contract() {
+    return contract;
+  }
+}

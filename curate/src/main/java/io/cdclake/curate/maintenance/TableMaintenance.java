@@ -1,0 +1,126 @@
+package io.cdclake.curate.maintenance;
+
+import io.cdclake.common.config.DeleteMode;
+import io.cdclake.common.config.PipelineConfig;
+import io.cdclake.common.config.TableContract;
+import io.cdclake.common.pci.PanScrubber;
+import io.cdclake.common.raw.LakePaths;
+import io.cdclake.curate.CuratePaths;
+import io.cdclake.curate.merge.Tombstones;
+import io.cdclake.curate.table.CuratedTable;
+import io.delta.tables.DeltaTable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The small-files step the schedule runs apart from curation (e.g. daily): OPTIMIZE compacts the many small files
+ * frequent merges leave, VACUUM deletes files no snapshot within the retention needs, old tombstones are pruned,
+ * and the manifest is regenerated so Athena never lists a vacuumed file.
+ *
+ * <p>Run it when curate is not running on the same tables: both write, and Delta would make one of them retry.
+ */
+public final class TableMaintenance {
+  private static final Logger LOG = LoggerFactory.getLogger(TableMaintenance.class);
+  private static final String RETENTION_CHECK = "spark.databricks.delta.retentionDurationCheck.enabled";
+  private static final String MAX_FILE_SIZE = "spark.databricks.delta.optimize.maxFileSize";
+
+  private TableMaintenance() {}
+
+  public static MaintenanceReport run(SparkSession spark, PipelineConfig config, MaintenanceOptions options) {
+    LakePaths paths = new LakePaths(config.zones());
+    List<TableMaintenanceReport> reports = new ArrayList<>();
+    for (TableContract contract : config.tables()) {
+      if (!options.includes(contract.curatedTable())) {
+        continue;
+      }
+      CuratedTable table = new CuratedTable(spark, contract, paths.curatedTable(contract),
+          CuratePaths.state(paths, contract));
+      if (!table.exists()) {
+        LOG.info("Maintenance: {} has no curated table yet, skipped", contract.curatedTable());
+        continue;
+      }
+      try {
+        reports.add(maintain(spark, contract, table, paths, options));
+      } catch (RuntimeException e) {
+        String message = PanScrubber.scrub(e.getClass().getSimpleName() + ": " + e.getMessage());
+        LOG.error("Maintenance of {} failed: {}", contract.curatedTable(), message, e);
+        reports.add(new TableMaintenanceReport(contract.curatedTable(), 0, 0, 0, 0, false, 0, -1,
+            Optional.of(message)));
+      }
+    }
+    MaintenanceReport report = new MaintenanceReport(reports);
+    LOG.info("{}", report.summary());
+    return report;
+  }
+
+  static TableMaintenanceReport maintain(SparkSession spark, TableContract contract, CuratedTable table,
+      LakePaths paths, MaintenanceOptions options) {
+    long before = numFiles(table.delta());
+    long removed = 0;
+    long added = 0;
+    if (options.optimize()) {
+      Dataset<Row> metrics = withConf(spark, MAX_FILE_SIZE, options.targetFileSizeBytes().map(String::valueOf),
+          () -> optimize(table.delta(), contract, options.zOrderByKey()));
+      Row m = metrics.select("metrics.numFilesRemoved", "metrics.numFilesAdded").head();
+      removed = m.getLong(0);
+      added = m.getLong(1);
+    }
+    long pruned = 0;
+    Optional<Tombstones> tombstones = contract.deleteMode() == DeleteMode.HARD
+        ? Optional.of(new Tombstones(spark, CuratePaths.tombstones(paths, contract), contract.primaryKey()))
+        : Optional.empty();
+    if (tombstones.isPresent()) {
+      pruned = tombstones.get().prune(options.tombstoneRetentionHours());
+    }
+    if (options.vacuum()) {
+      Optional<String> checkOff = options.vacuumRetentionHours() < MaintenanceOptions.DELTA_SAFE_RETENTION_HOURS
+          ? Optional.of("false") : Optional.empty();
+      withConf(spark, RETENTION_CHECK, checkOff, () -> {
+        table.delta().vacuum(options.vacuumRetentionHours());
+        tombstones.filter(Tombstones::exists)
+            .ifPresent(t -> DeltaTable.forPath(spark, t.path()).vacuum(options.vacuumRetentionHours()));
+        return null;
+      });
+    }
+    table.refreshManifest();
+    TableMaintenanceReport report = new TableMaintenanceReport(contract.curatedTable(), before,
+        numFiles(table.delta()), removed, added, options.vacuum(), pruned, table.version(), Optional.empty());
+    LOG.info("Maintenance: {}", report.summary());
+    return report;
+  }
+
+  private static Dataset<Row> optimize(DeltaTable delta, TableContract contract, boolean zOrder) {
+    var optimize = delta.optimize();
+    return zOrder ? optimize.executeZOrderBy(contract.primaryKey().toArray(String[]::new))
+        : optimize.executeCompaction();
+  }
+
+  private static long numFiles(DeltaTable delta) {
+    return delta.detail().select("numFiles").head().getLong(0);
+  }
+
+  private static <T> T withConf(SparkSession spark, String key, Optional<String> value,
+      java.util.function.Supplier<T> body) {
+    if (value.isEmpty()) {
+      return body.get();
+    }
+    Optional<String> previous = spark.conf().getOption(key).isDefined()
+        ? Optional.of(spark.conf().get(key)) : Optional.empty();
+    spark.conf().set(key, value.get());
+    try {
+      return body.get();
+    } finally {
+      if (previous.isPresent()) {
+        spark.conf().set(key, previous.get());
+      } else {
+        spark.conf().unset(key);
+      }
+    }
+  }
+}

@@ -1,0 +1,222 @@
+package io.cdclake.curate.merge;
+
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lag;
+import static org.apache.spark.sql.functions.lead;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.when;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.sum;
+
+import io.cdclake.common.config.DeleteMode;
+import io.cdclake.common.config.TableContract;
+import io.cdclake.curate.change.ChangeColumns;
+import io.cdclake.curate.change.DataColumn;
+import io.cdclake.curate.order.SourceOrder;
+import io.cdclake.curate.schema.CuratedColumns;
+import io.cdclake.curate.table.CuratedTable;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * Applies a batch of changes to an SCD type 2 table: one row per version of a key, valid from
+ * {@code __start_at} (the change's source time) until {@code __end_at} (the next change's), the last one current.
+ *
+ * <p>Every change of the batch becomes history, not just the newest, and a late change is placed where it belongs
+ * rather than dropped: for each key the batch touches, the version chain is rebuilt from the events already known
+ * (its versions, plus its delete tombstones in hard-delete mode) and the new ones, in {@link SourceOrder}. The MERGE
+ * then inserts new versions and re-closes those whose end moved. The chain is a function of the set of events, so
+ * replaying a batch, or receiving batches in another order, gives the same table.
+ *
+ * <p>A delete closes the key's current version. In soft-delete mode it is itself a version with
+ * {@code _deleted = true}; in hard-delete mode it leaves no row, only its tombstone.
+ */
+public final class HistoryMerge {
+  private static final String EXISTS = "__exists";
+  private static final String OLD_END = "__old_end";
+  private static final String OLD_CURRENT = "__old_current";
+  private static final String KNOWN_MAX = "__known_max";
+  private static final String KNOWN = "__known";
+
+  private final SparkSession spark;
+  private final TableContract contract;
+  private final CuratedTable target;
+  private final Optional<Tombstones> tombstones;
+
+  public HistoryMerge(SparkSession spark, CuratedTable target, Optional<Tombstones> tombstones) {
+    this.spark = spark;
+    this.contract = target.contract();
+    this.target = target;
+    this.tombstones = tombstones;
+  }
+
+  public MergeCounts apply(Dataset<Row> changes, List<DataColumn> dataColumns, Optional<IdempotentTxn> txn) {
+    List<String> key = contract.primaryKey();
+    boolean soft = contract.deleteMode() == DeleteMode.SOFT;
+    List<String> keyAndSeq = new ArrayList<>(key);
+    keyAndSeq.add(CuratedColumns.SEQUENCE);
+
+    // One event per (key, change sequence): a redelivered change is the same event.
+    Dataset<Row> events = SourceOrder.latestPerKey(changes, keyAndSeq, ChangeColumns.ORDER)
+        .drop(ChangeColumns.ORDER);
+    Dataset<Row> keys = events.select(Keys.columns(key)).distinct();
+
+    Dataset<Row> versions = target.read().join(keys, Keys.using(key), "left_semi");
+    Dataset<Row> knownEvents = versions.select(eventColumns(dataColumns, soft));
+    Optional<Dataset<Row>> tombs = soft ? Optional.empty() : tombstones.flatMap(t -> t.forKeys(keys));
+    if (tombs.isPresent()) {
+      knownEvents = knownEvents.unionByName(tombs.get().select(tombstoneEventColumns(dataColumns)));
+    }
+    Dataset<Row> knownIds = knownEvents.select(Keys.columns(keyAndSeq));
+    Dataset<Row> knownMax = knownIds.groupBy(Keys.columns(key)).agg(max(CuratedColumns.SEQUENCE).as(KNOWN_MAX));
+    Dataset<Row> marked = events
+        .join(knownIds.withColumn(KNOWN, lit(true)), Keys.using(keyAndSeq), "left")
+        .join(knownMax, Keys.using(key), "left")
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      Column isFresh = col(KNOWN).isNull();
+      Row stats = marked.agg(
+          count(lit(1)),
+          sum(when(isFresh, 1).otherwise(0)),
+          sum(when(isFresh.and(col(CuratedColumns.SEQUENCE).lt(col(KNOWN_MAX))), 1).otherwise(0)),
+          sum(when(isFresh.and(col(ChangeColumns.KIND).equalTo(ChangeColumns.DELETE)), 1).otherwise(0))).head();
+      long total = stats.getLong(0);
+      long freshCount = total == 0 ? 0 : stats.getLong(1);
+      if (freshCount == 0) {
+        return new MergeCounts(0, 0, 0, 0, 0, total);
+      }
+      long backfilled = stats.getLong(2);
+      long freshDeletes = stats.getLong(3);
+      Dataset<Row> fresh = marked.filter(isFresh).drop(KNOWN, KNOWN_MAX);
+
+      Dataset<Row> chain = chain(knownEvents.unionByName(fresh), dataColumns, soft);
+      List<Column> oldCols = new ArrayList<>(List.of(Keys.columns(keyAndSeq)));
+      oldCols.add(lit(true).as(EXISTS));
+      oldCols.add(col(CuratedColumns.END_AT).as(OLD_END));
+      oldCols.add(col(CuratedColumns.IS_CURRENT).as(OLD_CURRENT));
+      Dataset<Row> old = versions.select(oldCols.toArray(Column[]::new));
+      Dataset<Row> diff = chain.join(old, Keys.using(keyAndSeq), "left")
+          .filter(col(EXISTS).isNull()
+              .or(not(col(OLD_END).eqNullSafe(col(CuratedColumns.END_AT))))
+              .or(not(col(OLD_CURRENT).eqNullSafe(col(CuratedColumns.IS_CURRENT)))))
+          .persist(StorageLevel.MEMORY_AND_DISK());
+      try {
+        Row d = diff.agg(sum(when(col(EXISTS).isNull(), 1).otherwise(0)),
+            sum(when(col(EXISTS).isNotNull(), 1).otherwise(0))).head();
+        long inserted = d.isNullAt(0) ? 0 : d.getLong(0);
+        long reclosed = d.isNullAt(1) ? 0 : d.getLong(1);
+        if (inserted + reclosed > 0) {
+          Runnable merge = () -> merge(diff.drop(EXISTS, OLD_END, OLD_CURRENT), dataColumns, soft);
+          if (txn.isPresent()) {
+            txn.get().around(spark, () -> {
+              merge.run();
+              return null;
+            });
+          } else {
+            merge.run();
+          }
+        }
+        if (!soft && freshDeletes > 0) {
+          tombstones.orElseThrow().record(fresh.filter(col(ChangeColumns.KIND).equalTo(ChangeColumns.DELETE)),
+              txn.map(t -> t.forTable("tombstones")), dataColumns);
+        }
+        long insertedVersions = soft ? inserted - freshDeletes : inserted;
+        return new MergeCounts(Math.max(0, insertedVersions), reclosed, freshDeletes, 0, backfilled,
+            total - freshCount);
+      } finally {
+        diff.unpersist();
+      }
+    } finally {
+      marked.unpersist();
+    }
+  }
+
+  /** Versions from events: validity from each event to the next of the same key. */
+  private Dataset<Row> chain(Dataset<Row> allEvents, List<DataColumn> dataColumns, boolean soft) {
+    WindowSpec byKey = Window.partitionBy(Keys.columns(contract.primaryKey())).orderBy(CuratedColumns.SEQUENCE);
+    Column isDelete = col(ChangeColumns.KIND).equalTo(ChangeColumns.DELETE);
+    List<Column> out = new ArrayList<>();
+    for (DataColumn c : dataColumns) {
+      Column v = Keys.columns(List.of(c.name()))[0];
+      boolean isKey = contract.primaryKey().contains(c.name());
+      // A soft-delete version shows the values the row had, where the delete record leaves them out.
+      out.add((soft && !isKey ? when(isDelete, coalesce(v, lag(v, 1).over(byKey))).otherwise(v) : v).as(c.name()));
+    }
+    out.add(col(CuratedColumns.OP));
+    out.add(col(CuratedColumns.SEQUENCE));
+    out.add(col(CuratedColumns.COMMIT_TIMESTAMP));
+    out.add(col(CuratedColumns.ARRIVAL_TIMESTAMP));
+    if (soft) {
+      out.add(isDelete.as(CuratedColumns.DELETED));
+      out.add(when(isDelete, col(ChangeColumns.TIME)).as(CuratedColumns.DELETED_AT));
+    }
+    out.add(col(ChangeColumns.TIME).as(CuratedColumns.START_AT));
+    out.add(lead(col(ChangeColumns.TIME), 1).over(byKey).as(CuratedColumns.END_AT));
+    out.add(lead(col(CuratedColumns.SEQUENCE), 1).over(byKey).isNull().as(CuratedColumns.IS_CURRENT));
+    out.add(col(ChangeColumns.KIND));
+    Dataset<Row> versions = allEvents.select(out.toArray(Column[]::new));
+    return soft ? versions.drop(ChangeColumns.KIND)
+        : versions.filter(col(ChangeColumns.KIND).equalTo(ChangeColumns.UPSERT)).drop(ChangeColumns.KIND);
+  }
+
+  private void merge(Dataset<Row> source, List<DataColumn> dataColumns, boolean soft) {
+    Map<String, Column> close = new LinkedHashMap<>();
+    close.put(CuratedColumns.END_AT, col("s." + CuratedColumns.END_AT));
+    close.put(CuratedColumns.IS_CURRENT, col("s." + CuratedColumns.IS_CURRENT));
+    Map<String, Column> insert = new LinkedHashMap<>();
+    for (String name : source.columns()) {
+      insert.put(name, col("s." + Keys.q(name)));
+    }
+    target.delta().as("t")
+        .merge(source.as("s"), Keys.matchCondition(contract.primaryKey()) + " AND t." + CuratedColumns.SEQUENCE
+            + " = s." + CuratedColumns.SEQUENCE)
+        .whenMatched().update(close)
+        .whenNotMatched().insert(insert)
+        .execute();
+  }
+
+  /** A stored version as an event: what the change that started it said. */
+  private Column[] eventColumns(List<DataColumn> dataColumns, boolean soft) {
+    List<Column> out = new ArrayList<>();
+    for (DataColumn c : dataColumns) {
+      out.add(Keys.columns(List.of(c.name()))[0]);
+    }
+    out.add(col(CuratedColumns.OP));
+    out.add(col(CuratedColumns.SEQUENCE));
+    out.add(col(CuratedColumns.COMMIT_TIMESTAMP));
+    out.add(col(CuratedColumns.ARRIVAL_TIMESTAMP));
+    out.add((soft ? when(col(CuratedColumns.DELETED), lit(ChangeColumns.DELETE)).otherwise(lit(ChangeColumns.UPSERT))
+        : lit(ChangeColumns.UPSERT)).as(ChangeColumns.KIND));
+    out.add(col(CuratedColumns.START_AT).as(ChangeColumns.TIME));
+    return out.toArray(Column[]::new);
+  }
+
+  /** A hard delete's tombstone as an event: it carries no values, only its position and time. */
+  private Column[] tombstoneEventColumns(List<DataColumn> dataColumns) {
+    List<Column> out = new ArrayList<>();
+    for (DataColumn c : dataColumns) {
+      out.add(contract.primaryKey().contains(c.name()) ? Keys.columns(List.of(c.name()))[0].cast(c.type()).as(c.name())
+          : lit(null).cast(c.type()).as(c.name()));
+    }
+    out.add(lit("delete").as(CuratedColumns.OP));
+    out.add(col(CuratedColumns.SEQUENCE));
+    out.add(lit(null).cast("timestamp").as(CuratedColumns.COMMIT_TIMESTAMP));
+    out.add(lit(null).cast("timestamp").as(CuratedColumns.ARRIVAL_TIMESTAMP));
+    out.add(lit(ChangeColumns.DELETE).as(ChangeColumns.KIND));
+    out.add(col(Tombstones.DELETED_AT).as(ChangeColumns.TIME));
+    return out.toArray(Column[]::new);
+  }
+}

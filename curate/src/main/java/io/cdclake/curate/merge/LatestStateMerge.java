@@ -1,0 +1,183 @@
+package io.cdclake.curate.merge;
+
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.greatest;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.when;
+
+import io.cdclake.common.config.DeleteMode;
+import io.cdclake.common.config.TableContract;
+import io.cdclake.curate.change.ChangeColumns;
+import io.cdclake.curate.change.DataColumn;
+import io.cdclake.curate.order.SourceOrder;
+import io.cdclake.curate.schema.CuratedColumns;
+import io.cdclake.curate.table.CuratedTable;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * Applies a batch of changes to a latest-state table: one row per key, holding the key's newest change.
+ *
+ * <p>Each key's newest change in the batch ({@link SourceOrder}) is compared with the sequence the table holds for
+ * the key, and with the key's newest tombstone in hard-delete mode. Only a strictly newer change is merged, and
+ * the MERGE repeats that guard, so applying the same batch again, or batches in any order, gives the same table.
+ */
+public final class LatestStateMerge {
+  private static final String TARGET_SEQ = "__target_seq";
+  private static final String TOMB_SEQ = "__tomb_seq";
+
+  private final SparkSession spark;
+  private final TableContract contract;
+  private final CuratedTable target;
+  private final Optional<Tombstones> tombstones;
+
+  public LatestStateMerge(SparkSession spark, CuratedTable target, Optional<Tombstones> tombstones) {
+    this.spark = spark;
+    this.contract = target.contract();
+    this.target = target;
+    this.tombstones = tombstones;
+  }
+
+  /**
+   * @param changes     change rows ({@link io.cdclake.curate.change.ChangeExtractor})
+   * @param dataColumns the table's data columns
+   * @param txn         idempotency marker of the batch, if it comes from the checkpointed stream
+   */
+  public MergeCounts apply(Dataset<Row> changes, List<DataColumn> dataColumns, Optional<IdempotentTxn> txn) {
+    List<String> key = contract.primaryKey();
+    Dataset<Row> latest = SourceOrder.latestPerKey(changes, key, ChangeColumns.ORDER);
+    Dataset<Row> classified = classify(latest).persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      Map<ChangeAction, Long> counts = countByAction(classified);
+      boolean soft = contract.deleteMode() == DeleteMode.SOFT;
+      List<String> applicable = new ArrayList<>(List.of(ChangeAction.INSERT.name(), ChangeAction.UPDATE.name(),
+          ChangeAction.DELETE.name()));
+      if (soft) {
+        applicable.add(ChangeAction.DELETE_UNKNOWN.name());
+      }
+      long toMerge = applicable.stream().mapToLong(a -> counts.getOrDefault(ChangeAction.valueOf(a), 0L)).sum();
+      if (toMerge > 0) {
+        Dataset<Row> source = classified.filter(col(ChangeAction.COLUMN).isin(applicable.toArray()));
+        Runnable merge = () -> merge(source, dataColumns, soft);
+        if (txn.isPresent()) {
+          txn.get().around(spark, () -> {
+            merge.run();
+            return null;
+          });
+        } else {
+          merge.run();
+        }
+      }
+      long deletes = counts.getOrDefault(ChangeAction.DELETE, 0L) + counts.getOrDefault(ChangeAction.DELETE_UNKNOWN, 0L);
+      if (!soft && deletes > 0) {
+        tombstones.orElseThrow().record(
+            classified.filter(col(ChangeAction.COLUMN).isin(ChangeAction.DELETE.name(),
+                ChangeAction.DELETE_UNKNOWN.name())),
+            txn.map(t -> t.forTable("tombstones")), dataColumns);
+      }
+      return new MergeCounts(
+          counts.getOrDefault(ChangeAction.INSERT, 0L),
+          counts.getOrDefault(ChangeAction.UPDATE, 0L),
+          counts.getOrDefault(ChangeAction.DELETE, 0L)
+              + (soft ? counts.getOrDefault(ChangeAction.DELETE_UNKNOWN, 0L) : 0L),
+          counts.getOrDefault(ChangeAction.LATE, 0L),
+          0L,
+          counts.getOrDefault(ChangeAction.ALREADY_APPLIED, 0L));
+    } finally {
+      classified.unpersist();
+    }
+  }
+
+  /** Adds {@link ChangeAction#COLUMN} to one-change-per-key rows, from the table's and tombstones' sequences. */
+  Dataset<Row> classify(Dataset<Row> latest) {
+    List<String> key = contract.primaryKey();
+    Dataset<Row> keys = latest.select(Keys.columns(key));
+    List<Column> stateCols = new ArrayList<>(List.of(Keys.columns(key)));
+    stateCols.add(col(CuratedColumns.SEQUENCE).as(TARGET_SEQ));
+    Dataset<Row> state = target.read().select(stateCols.toArray(Column[]::new))
+        .join(keys, Keys.using(key), "left_semi");
+    Dataset<Row> joined = latest.join(state, Keys.using(key), "left");
+    Optional<Dataset<Row>> tombs = tombstones.flatMap(t -> t.forKeys(keys));
+    if (tombs.isPresent()) {
+      Dataset<Row> newest = tombs.get().groupBy(Keys.columns(key)).agg(max(CuratedColumns.SEQUENCE).as(TOMB_SEQ));
+      joined = joined.join(newest, Keys.using(key), "left");
+    } else {
+      joined = joined.withColumn(TOMB_SEQ, lit(null).cast("string"));
+    }
+    Column seq = col(CuratedColumns.SEQUENCE);
+    Column guard = greatest(col(TARGET_SEQ), col(TOMB_SEQ));
+    Column upsert = col(ChangeColumns.KIND).equalTo(ChangeColumns.UPSERT);
+    Column action = when(guard.isNotNull().and(seq.lt(guard)), lit(ChangeAction.LATE.name()))
+        .when(guard.isNotNull().and(seq.equalTo(guard)), lit(ChangeAction.ALREADY_APPLIED.name()))
+        .when(upsert.and(col(TARGET_SEQ).isNull()), lit(ChangeAction.INSERT.name()))
+        .when(upsert, lit(ChangeAction.UPDATE.name()))
+        .when(col(TARGET_SEQ).isNotNull(), lit(ChangeAction.DELETE.name()))
+        .otherwise(lit(ChangeAction.DELETE_UNKNOWN.name()));
+    return joined.withColumn(ChangeAction.COLUMN, action).drop(TARGET_SEQ, TOMB_SEQ);
+  }
+
+  private void merge(Dataset<Row> source, List<DataColumn> dataColumns, boolean soft) {
+    String newer = "coalesce(t." + CuratedColumns.SEQUENCE + ", '') < s." + CuratedColumns.SEQUENCE;
+    String isDelete = "s." + ChangeColumns.KIND + " = '" + ChangeColumns.DELETE + "'";
+    String isUpsert = "s." + ChangeColumns.KIND + " = '" + ChangeColumns.UPSERT + "'";
+    Map<String, Column> upsertValues = rowValues(dataColumns, false);
+    var builder = target.delta().as("t").merge(source.as("s"), Keys.matchCondition(contract.primaryKey()));
+    if (soft) {
+      Map<String, Column> upsert = new LinkedHashMap<>(upsertValues);
+      upsert.put(CuratedColumns.DELETED, lit(false));
+      upsert.put(CuratedColumns.DELETED_AT, lit(null).cast("timestamp"));
+      Map<String, Column> tombstone = new LinkedHashMap<>(rowValues(dataColumns, true));
+      tombstone.put(CuratedColumns.DELETED, lit(true));
+      tombstone.put(CuratedColumns.DELETED_AT, col("s." + ChangeColumns.TIME));
+      Map<String, Column> insert = new LinkedHashMap<>(upsertValues);
+      insert.put(CuratedColumns.DELETED, col("s." + ChangeColumns.KIND).equalTo(ChangeColumns.DELETE));
+      insert.put(CuratedColumns.DELETED_AT, when(col("s." + ChangeColumns.KIND).equalTo(ChangeColumns.DELETE),
+          col("s." + ChangeColumns.TIME)));
+      builder.whenMatched(isDelete + " AND " + newer).update(tombstone)
+          .whenMatched(isUpsert + " AND " + newer).update(upsert)
+          .whenNotMatched().insert(insert)
+          .execute();
+    } else {
+      builder.whenMatched(isDelete + " AND " + newer).delete()
+          .whenMatched(isUpsert + " AND " + newer).update(upsertValues)
+          .whenNotMatched(isUpsert).insert(upsertValues)
+          .execute();
+    }
+  }
+
+  /**
+   * Target values from the source row. A soft delete keeps the row's last known values where the delete record
+   * has none (DMS sends only the key in deletes unless the source logs full rows).
+   */
+  private static Map<String, Column> rowValues(List<DataColumn> dataColumns, boolean keepKnown) {
+    Map<String, Column> values = new LinkedHashMap<>();
+    for (DataColumn c : dataColumns) {
+      Column s = col("s." + Keys.q(c.name()));
+      values.put(c.name(), keepKnown ? coalesce(s, col("t." + Keys.q(c.name()))) : s);
+    }
+    for (String meta : List.of(CuratedColumns.OP, CuratedColumns.SEQUENCE, CuratedColumns.COMMIT_TIMESTAMP,
+        CuratedColumns.ARRIVAL_TIMESTAMP)) {
+      values.put(meta, col("s." + meta));
+    }
+    return values;
+  }
+
+  static Map<ChangeAction, Long> countByAction(Dataset<Row> classified) {
+    Map<ChangeAction, Long> counts = new EnumMap<>(ChangeAction.class);
+    for (Row r : classified.groupBy(ChangeAction.COLUMN).count().collectAsList()) {
+      counts.put(ChangeAction.valueOf(r.getString(0)), r.getLong(1));
+    }
+    return counts;
+  }
+}

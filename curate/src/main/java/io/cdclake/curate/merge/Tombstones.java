@@ -1,0 +1,109 @@
+package io.cdclake.curate.merge;
+
+import static io.cdclake.curate.order.SourceOrder.quoted;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.current_timestamp;
+import static org.apache.spark.sql.functions.expr;
+
+import io.cdclake.curate.change.ChangeColumns;
+import io.cdclake.curate.change.DataColumn;
+import io.cdclake.curate.schema.CuratedColumns;
+import io.delta.tables.DeltaTable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The deletes a hard-delete table has applied, by key and change sequence. A hard delete removes the row, and with
+ * it the sequence that would stop an older, late-arriving update from bringing the row back; this small Delta table
+ * remembers it instead (and gives SCD2 history the delete events that closed versions).
+ *
+ * <p>Append-only; only a key's newest entry matters, so recording a delete twice changes nothing. Maintenance
+ * drops entries older than a retention ({@link io.cdclake.curate.maintenance.TableMaintenance}); a change later
+ * than that is not expected to arrive.
+ */
+public final class Tombstones {
+  /** Source time of the delete; also what the retention is measured on. */
+  public static final String DELETED_AT = CuratedColumns.DELETED_AT;
+
+  private final SparkSession spark;
+  private final String path;
+  private final List<String> key;
+
+  public Tombstones(SparkSession spark, String path, List<String> key) {
+    this.spark = spark;
+    this.path = path;
+    this.key = List.copyOf(key);
+  }
+
+  public String path() {
+    return path;
+  }
+
+  public boolean exists() {
+    return DeltaTable.isDeltaTable(spark, path);
+  }
+
+  public void createIfMissing(List<DataColumn> dataColumns) {
+    if (exists()) {
+      return;
+    }
+    StructType schema = new StructType();
+    for (String k : key) {
+      DataColumn c = dataColumns.stream().filter(d -> d.name().equals(k)).findFirst().orElseThrow();
+      schema = schema.add(k, c.type(), true);
+    }
+    schema = schema.add(CuratedColumns.SEQUENCE, DataTypes.StringType, true)
+        .add(DELETED_AT, DataTypes.TimestampType, true)
+        .add("_recorded_at", DataTypes.TimestampType, true);
+    DeltaTable.createIfNotExists(spark).location(path).addColumns(schema).execute();
+  }
+
+  /** Tombstones of the given keys (one row per key), or empty when the table does not exist yet. */
+  public Optional<Dataset<Row>> forKeys(Dataset<Row> keys) {
+    if (!exists()) {
+      return Optional.empty();
+    }
+    return Optional.of(spark.read().format("delta").load(path).join(keys, Keys.using(key), "left_semi"));
+  }
+
+  /**
+   * Records deletes, given as change rows (key, {@link CuratedColumns#SEQUENCE}, {@link ChangeColumns#TIME}) that
+   * the caller found newer than anything recorded for their key. A plain append: under {@code txn} a replayed
+   * batch does not append twice, and a repeated entry would be harmless anyway (only the newest counts).
+   */
+  public void record(Dataset<Row> deletes, Optional<IdempotentTxn> txn, List<DataColumn> dataColumns) {
+    createIfMissing(dataColumns);
+    List<Column> projection = new ArrayList<>();
+    for (String k : key) {
+      projection.add(quoted(k));
+    }
+    projection.add(col(CuratedColumns.SEQUENCE));
+    projection.add(col(ChangeColumns.TIME).as(DELETED_AT));
+    projection.add(current_timestamp().as("_recorded_at"));
+    var writer = deletes.select(projection.toArray(Column[]::new)).write().format("delta").mode("append");
+    if (txn.isPresent()) {
+      writer = writer.option("txnAppId", txn.get().appId()).option("txnVersion", txn.get().version());
+    }
+    writer.save(path);
+  }
+
+  /** Drops tombstones whose delete is older than {@code retentionHours}; returns how many. */
+  public long prune(long retentionHours) {
+    if (!exists()) {
+      return 0;
+    }
+    Column old = col(DELETED_AT).lt(expr("current_timestamp() - make_dt_interval(0, " + retentionHours + ")"));
+    long n = spark.read().format("delta").load(path).filter(old).count();
+    if (n > 0) {
+      DeltaTable.forPath(spark, path).delete(old);
+    }
+    return n;
+  }
+}

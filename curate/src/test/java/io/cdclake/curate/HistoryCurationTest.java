@@ -1,0 +1,89 @@
+package io.cdclake.curate;
+
+import static io.cdclake.curate.testing.Dms.change;
+import static io.cdclake.curate.testing.Dms.row;
+import static io.cdclake.curate.testing.Dms.update;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.cdclake.common.dms.DmsOperation;
+import io.cdclake.curate.testing.Dms;
+import io.cdclake.curate.testing.TestLake;
+import java.sql.Timestamp;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class HistoryCurationTest {
+  static final String HARD = """
+      {
+        "source": { "schema": "shop", "table": "prices" },
+        "primaryKey": ["sku"],
+        "curated": { "table": "shop_prices", "historyMode": "scd2", "deleteMode": "hard" },
+        "columns": [ { "name": "sku", "type": "string" }, { "name": "price", "type": "int" } ]
+      }
+      """;
+  static final String SOFT = HARD.replace("prices", "stock").replace("\"hard\"", "\"soft\"");
+
+  /** A key's versions as "start..end=price", in start order, with the current one marked. */
+  static List<String> history(TestLake lake, String table, String sku) {
+    return lake.table(table).filter("sku = '" + sku + "'").orderBy("__start_at").collectAsList().stream()
+        .map(r -> seconds(r.getAs("__start_at")) + ".." + (r.isNullAt(r.fieldIndex("__end_at")) ? ""
+            : seconds(r.getAs("__end_at"))) + "=" + r.getAs("price")
+            + (r.<Boolean>getAs("__is_current") ? " current" : "")
+            + (r.schema().getFieldIndex("_deleted").isDefined() && r.<Boolean>getAs("_deleted") ? " deleted" : ""))
+        .toList();
+  }
+
+  static double seconds(Timestamp t) {
+    return (t.getTime() - Dms.T0.toEpochMilli()) / 1000.0;
+  }
+
+
+  @Test
+  void keepsEveryVersionAndPlacesLateChangesInTheirHistory() {
+    TestLake lake = TestLake.create(HARD);
+    lake.land("shop_prices", List.of(
+        update("shop", "prices", 20, 1, row("sku", "a", "price", 1), row("sku", "a", "price", 2)),
+        change(DmsOperation.INSERT, "shop", "prices", 10, 1, row("sku", "a", "price", 1)),
+        change(DmsOperation.INSERT, "shop", "prices", 10, 2, row("sku", "b", "price", 7))));
+    TableReport first = lake.curate().table("shop_prices").orElseThrow();
+    assertEquals(List.of("10.0..20.0=1", "20.0..=2 current"), history(lake, "shop_prices", "a"));
+    assertEquals(3, first.rowsInserted());
+
+    lake.land("shop_prices", List.of(
+        update("shop", "prices", 40, 1, row("sku", "a", "price", 2), row("sku", "a", "price", 4)),
+        update("shop", "prices", 15, 1, row("sku", "a", "price", 1), row("sku", "a", "price", 15)),
+        change(DmsOperation.DELETE, "shop", "prices", 30, 1, row("sku", "b", "price", 7)),
+        // A redelivery of a change already in the table.
+        update("shop", "prices", 20, 1, row("sku", "a", "price", 1), row("sku", "a", "price", 2))));
+    TableReport second = lake.curate().table("shop_prices").orElseThrow();
+    assertEquals(List.of("10.0..15.0=1", "15.0..20.0=15", "20.0..40.0=2", "40.0..=4 current"),
+        history(lake, "shop_prices", "a"));
+    assertEquals(List.of("10.0..30.0=7"), history(lake, "shop_prices", "b"), "a hard delete closes the key");
+    assertEquals(2, second.rowsInserted());
+    assertEquals(3, second.rowsUpdated(), "three versions got a new end");
+    assertEquals(1, second.rowsDeleted());
+    assertEquals(1, second.counts().lateBackfilled());
+    assertEquals(1, second.counts().alreadyApplied());
+
+    // Late news about the deleted key lands inside its history, and it stays deleted.
+    lake.land("shop_prices", List.of(
+        update("shop", "prices", 25, 1, row("sku", "b", "price", 7), row("sku", "b", "price", 8))));
+    lake.curate();
+    assertEquals(List.of("10.0..25.0=7", "25.0..30.0=8"), history(lake, "shop_prices", "b"));
+  }
+
+  @Test
+  void softDeleteIsAVersionOfItsOwnAndAKeyChangeEndsTheOldKey() {
+    TestLake lake = TestLake.create(SOFT);
+    lake.land("shop_stock", List.of(
+        change(DmsOperation.INSERT, "shop", "stock", 10, 1, row("sku", "a", "price", 1)),
+        change(DmsOperation.DELETE, "shop", "stock", 20, 1, row("sku", "a")),
+        change(DmsOperation.INSERT, "shop", "stock", 10, 2, row("sku", "b", "price", 5)),
+        update("shop", "stock", 30, 1, row("sku", "b", "price", 5), row("sku", "c", "price", 6))));
+    lake.curate();
+    assertEquals(List.of("10.0..20.0=1", "20.0..=1 current deleted"), history(lake, "shop_stock", "a"),
+        "the tombstone version keeps the last known values");
+    assertEquals(List.of("10.0..30.0=5", "30.0..=5 current deleted"), history(lake, "shop_stock", "b"));
+    assertEquals(List.of("30.0..=6 current"), history(lake, "shop_stock", "c"));
+  }
+}

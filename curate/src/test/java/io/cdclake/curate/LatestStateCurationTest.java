@@ -1,0 +1,220 @@
+package io.cdclake.curate;
+
+import static io.cdclake.curate.testing.Dms.change;
+import static io.cdclake.curate.testing.Dms.load;
+import static io.cdclake.curate.testing.Dms.row;
+import static io.cdclake.curate.testing.Dms.update;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.cdclake.common.dms.DmsOperation;
+import io.cdclake.curate.testing.Dms;
+import io.cdclake.curate.testing.TestLake;
+import java.math.BigDecimal;
+import java.sql.Timestamp;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+
+class LatestStateCurationTest {
+  static final String HARD = """
+      {
+        "source": { "schema": "bank", "table": "accounts" },
+        "primaryKey": ["id"],
+        "curated": { "table": "bank_accounts", "partitionBy": ["currency"], "deleteMode": "hard" },
+        "columns": [
+          { "name": "id", "type": "bigint" },
+          { "name": "owner", "type": "string" },
+          { "name": "balance", "type": "decimal(12,2)" },
+          { "name": "currency", "type": "string" }
+        ]
+      }
+      """;
+  static final String SOFT = """
+      {
+        "source": { "schema": "bank", "table": "clients" },
+        "primaryKey": ["id"],
+        "curated": { "table": "bank_clients", "deleteMode": "soft" },
+        "columns": [
+          { "name": "id", "type": "bigint" },
+          { "name": "name", "type": "string" }
+        ]
+      }
+      """;
+
+  static Map<String, Object> acct(long id, String owner, String balance, String currency) {
+    return row("id", id, "owner", owner, "balance", balance, "currency", currency);
+  }
+
+  static Map<Long, Row> byId(TestLake lake, String table) {
+    Map<Long, Row> out = new TreeMap<>();
+    for (Row r : lake.table(table).collectAsList()) {
+      out.put(r.getLong(r.fieldIndex("id")), r);
+    }
+    return out;
+  }
+
+  @Test
+  void appliesEachKeysLatestChangeInSourceOrderNotFileOrder() {
+    TestLake lake = TestLake.create(HARD);
+    // Written newest first: file order is the opposite of source order.
+    lake.land("bank_accounts", List.of(
+        update("bank", "accounts", 40, 1, acct(1, "ada", "10.00", "EUR"), acct(1, "ada", "40.00", "USD")),
+        change(DmsOperation.DELETE, "bank", "accounts", 30, 1, acct(2, "bob", "5.00", "EUR")),
+        update("bank", "accounts", 20, 2, acct(1, "ada", "10.00", "EUR"), acct(1, "ada", "20.00", "EUR")),
+        // Same commit time as the next one: the record id inside the transaction decides.
+        update("bank", "accounts", 20, 1, acct(3, "cy", "1.00", "EUR"), acct(3, "cy", "2.00", "EUR")),
+        change(DmsOperation.INSERT, "bank", "accounts", 10, 3, acct(3, "cy", "1.00", "EUR")),
+        change(DmsOperation.INSERT, "bank", "accounts", 10, 2, acct(2, "bob", "5.00", "EUR")),
+        change(DmsOperation.INSERT, "bank", "accounts", 10, 1, acct(1, "ada", "10.00", "EUR"))));
+
+    TableReport report = lake.curate().table("bank_accounts").orElseThrow();
+
+    Map<Long, Row> rows = byId(lake, "bank_accounts");
+    assertEquals(List.of(1L, 3L), List.copyOf(rows.keySet()));
+    assertEquals(new BigDecimal("40.00"), rows.get(1L).getAs("balance"));
+    assertEquals("USD", rows.get(1L).getAs("currency"));
+    assertEquals("update", rows.get(1L).getAs("_op"));
+    assertEquals(Timestamp.from(Dms.at(40)), rows.get(1L).getAs("_commit_timestamp"));
+    assertEquals(new BigDecimal("2.00"), rows.get(3L).getAs("balance"));
+    assertEquals(TableReport.Status.OK, report.status());
+    assertEquals(7, report.rawChangesRead());
+    assertEquals(2, report.rowsInserted());
+    assertEquals(0, report.rowsDeleted(), "key 2 never reached the table: its newest change is its delete");
+    assertTrue(report.deltaVersion() > 0);
+  }
+
+  @Test
+  void lateChangesAcrossRunsNeverOverwriteNewerStateAndDeletesStayDeleted() {
+    TestLake lake = TestLake.create(HARD);
+    lake.land("bank_accounts", List.of(
+        change(DmsOperation.INSERT, "bank", "accounts", 10, 1, acct(1, "ada", "10.00", "EUR")),
+        change(DmsOperation.INSERT, "bank", "accounts", 10, 2, acct(2, "bob", "5.00", "EUR")),
+        update("bank", "accounts", 50, 1, acct(1, "ada", "10.00", "EUR"), acct(1, "ada", "50.00", "EUR"))));
+    lake.curate();
+    lake.land("bank_accounts", List.of(
+        change(DmsOperation.DELETE, "bank", "accounts", 60, 1, acct(2, "bob", "5.00", "EUR"))));
+    lake.curate();
+
+    // Both arrive late: committed before what the table already reflects.
+    lake.land("bank_accounts", List.of(
+        update("bank", "accounts", 30, 1, acct(1, "ada", "10.00", "EUR"), acct(1, "ada", "30.00", "EUR")),
+        update("bank", "accounts", 40, 1, acct(2, "bob", "5.00", "EUR"), acct(2, "bob", "40.00", "EUR"))));
+    TableReport late = lake.curate().table("bank_accounts").orElseThrow();
+
+    Map<Long, Row> rows = byId(lake, "bank_accounts");
+    assertEquals(List.of(1L), List.copyOf(rows.keySet()), "the late update must not resurrect deleted key 2");
+    assertEquals(new BigDecimal("50.00"), rows.get(1L).getAs("balance"));
+    assertEquals(2, late.lateChangesIgnored());
+    assertEquals(0, late.rowsInserted() + late.rowsUpdated() + late.rowsDeleted());
+
+    // A newer insert of the deleted key does come back.
+    lake.land("bank_accounts", List.of(
+        change(DmsOperation.INSERT, "bank", "accounts", 70, 1, acct(2, "bob", "70.00", "GBP"))));
+    lake.curate();
+    assertEquals(new BigDecimal("70.00"), byId(lake, "bank_accounts").get(2L).getAs("balance"));
+  }
+
+  @Test
+  void softDeleteKeepsATombstoneThatOlderLateUpdatesCannotRevive() {
+    TestLake lake = TestLake.create(SOFT);
+    lake.land("bank_clients", List.of(
+        change(DmsOperation.INSERT, "bank", "clients", 10, 1, row("id", 1L, "name", "Ada")),
+        // DMS without full supplemental logging sends only the key in deletes.
+        change(DmsOperation.DELETE, "bank", "clients", 30, 1, row("id", 1L, "name", null))));
+    TableReport first = lake.curate().table("bank_clients").orElseThrow();
+    lake.land("bank_clients", List.of(
+        update("bank", "clients", 20, 1, row("id", 1L, "name", "Ada"), row("id", 1L, "name", "Ada L."))));
+    TableReport second = lake.curate().table("bank_clients").orElseThrow();
+
+    Row r = byId(lake, "bank_clients").get(1L);
+    assertTrue(r.<Boolean>getAs("_deleted"));
+    assertEquals(Timestamp.from(Dms.at(30)), r.getAs("_deleted_at"));
+    assertEquals(1, first.rowsDeleted());
+    assertEquals(1, second.lateChangesIgnored());
+
+    lake.land("bank_clients", List.of(
+        change(DmsOperation.DELETE, "bank", "clients", 35, 1, row("id", 2L, "name", "Bo")),
+        change(DmsOperation.INSERT, "bank", "clients", 40, 1, row("id", 1L, "name", "Ada again"))));
+    lake.curate();
+    Map<Long, Row> rows = byId(lake, "bank_clients");
+    assertFalse(rows.get(1L).<Boolean>getAs("_deleted"));
+    assertNull(rows.get(1L).getAs("_deleted_at"));
+    assertEquals("Ada again", rows.get(1L).getAs("name"));
+    assertTrue(rows.get(2L).<Boolean>getAs("_deleted"), "a delete of an unseen key still leaves a tombstone");
+    assertEquals("Bo", rows.get(2L).getAs("name"));
+  }
+
+  @Test
+  void softDeleteWithKeyOnlyRecordKeepsTheLastKnownValues() {
+    TestLake lake = TestLake.create(SOFT);
+    lake.land("bank_clients", List.of(change(DmsOperation.INSERT, "bank", "clients", 10, 1, row("id", 1L, "name", "Ada"))));
+    lake.curate();
+    lake.land("bank_clients", List.of(change(DmsOperation.DELETE, "bank", "clients", 30, 1, row("id", 1L))));
+    lake.curate();
+    Row r = byId(lake, "bank_clients").get(1L);
+    assertTrue(r.<Boolean>getAs("_deleted"));
+    assertEquals("Ada", r.getAs("name"));
+  }
+
+  @Test
+  void fullLoadThenCdcAndALoadRecordArrivingLateLosesToCdc() {
+    TestLake lake = TestLake.create(HARD);
+    lake.land("bank_accounts", List.of(
+        load("bank", "accounts", 1, acct(1, "ada", "1.00", "EUR")),
+        load("bank", "accounts", 2, acct(2, "bob", "2.00", "EUR")),
+        // Captured while the load ran: applied after it, whatever the two clocks say.
+        change(DmsOperation.UPDATE, "bank", "accounts", 0.5, 1, acct(2, "bob", "2.50", "EUR"))));
+    lake.curate();
+    lake.land("bank_accounts", List.of(
+        // A reload of key 1 (no change data for it yet): newer load image wins.
+        load("bank", "accounts", 3, acct(1, "ada", "1.10", "EUR")),
+        // A load image of key 2 arriving after its change data: older than any change, ignored.
+        load("bank", "accounts", 4, acct(2, "bob", "2.00", "EUR"))));
+    TableReport report = lake.curate().table("bank_accounts").orElseThrow();
+
+    Map<Long, Row> rows = byId(lake, "bank_accounts");
+    assertEquals(new BigDecimal("1.10"), rows.get(1L).getAs("balance"));
+    assertEquals("load", rows.get(1L).getAs("_op"));
+    assertNull(rows.get(1L).getAs("_commit_timestamp"));
+    assertEquals(new BigDecimal("2.50"), rows.get(2L).getAs("balance"));
+    assertEquals(1, report.lateChangesIgnored());
+    assertEquals(1, report.rowsUpdated());
+  }
+
+  @Test
+  void primaryKeyChangeMovesTheRow() {
+    TestLake lake = TestLake.create(HARD, SOFT);
+    lake.land("bank_accounts", List.of(
+        change(DmsOperation.INSERT, "bank", "accounts", 10, 1, acct(3, "cy", "3.00", "EUR"))));
+    lake.land("bank_clients", List.of(change(DmsOperation.INSERT, "bank", "clients", 10, 1, row("id", 3L, "name", "Cy"))));
+    lake.curate();
+    lake.land("bank_accounts", List.of(
+        update("bank", "accounts", 20, 1, acct(3, "cy", "3.00", "EUR"), acct(30, "cy", "3.00", "EUR"))));
+    lake.land("bank_clients", List.of(
+        update("bank", "clients", 20, 1, row("id", 3L, "name", "Cy"), row("id", 30L, "name", "Cy"))));
+    CurateReport report = lake.curate();
+
+    Map<Long, Row> accounts = byId(lake, "bank_accounts");
+    assertEquals(List.of(30L), List.copyOf(accounts.keySet()));
+    assertEquals(new BigDecimal("3.00"), accounts.get(30L).getAs("balance"));
+    TableReport a = report.table("bank_accounts").orElseThrow();
+    assertEquals(1, a.rowsInserted());
+    assertEquals(1, a.rowsDeleted());
+
+    Map<Long, Row> clients = byId(lake, "bank_clients");
+    assertTrue(clients.get(3L).<Boolean>getAs("_deleted"));
+    assertFalse(clients.get(30L).<Boolean>getAs("_deleted"));
+    assertEquals("Cy", clients.get(30L).getAs("name"));
+
+    // A late update of the old key must not bring it back.
+    lake.land("bank_accounts", List.of(
+        update("bank", "accounts", 15, 1, acct(3, "cy", "3.00", "EUR"), acct(3, "cy", "3.50", "EUR"))));
+    lake.curate();
+    assertEquals(List.of(30L), List.copyOf(byId(lake, "bank_accounts").keySet()));
+  }
+}
