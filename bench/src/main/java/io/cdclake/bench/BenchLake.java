@@ -44,6 +44,8 @@ public final class BenchLake {
   public static BenchLake create(Path root, List<BenchTable> tables, IngestSource source, int triggerSeconds,
       int maxFilesPerTrigger) {
     try {
+      // A case always starts from nothing: leftovers of an earlier run would be read as input.
+      Benchmark.deleteRecursively(root);
       Path conf = Files.createDirectories(root.resolve("conf"));
       Path contracts = Files.createDirectories(conf.resolve("contracts"));
       Files.createDirectories(root.resolve("in"));

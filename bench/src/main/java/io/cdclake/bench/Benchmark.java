@@ -135,7 +135,8 @@ public final class Benchmark {
       try {
         KinesisSource.requireConnector(spark);
         connector = true;
-      } catch (IllegalStateException e) {
+      } catch (Exception | LinkageError e) {
+        // Spark throws a checked ClassNotFoundException subtype here, undeclared.
         connector = false;
       }
       if (o.source() instanceof IngestSource.Kinesis k) {
@@ -309,6 +310,8 @@ public final class Benchmark {
         .config("spark.sql.shuffle.partitions", String.valueOf(Math.max(4, 2 * cores)))
         .config("spark.default.parallelism", String.valueOf(Math.max(4, 2 * cores)))
         .config("spark.ui.enabled", "false")
+        // Batch durations are read from the queries' progress reports: keep all of a run's.
+        .config("spark.sql.streaming.numRecentProgressUpdates", "100000")
         .config("spark.sql.warehouse.dir", dir.resolve("warehouse").toAbsolutePath().toString())
         .config("spark.driver.host", "127.0.0.1")
         .config("spark.driver.bindAddress", "127.0.0.1")

@@ -49,37 +49,20 @@ final class DrainBenchmark {
     RecordFiles.write(lake.input(), source, records, perFile);
     long inputBytes = LakeMeasures.directoryBytes(lake.input());
 
-    IngestProbe probe = IngestProbe.attach(ctx.spark());
-    try {
-      long start = System.nanoTime();
-      IngestReport report = IngestJob.runToEnd(IngestJob.launch(ctx.spark(), lake.config(), ctx.hashKey(),
-          Sources.of(lake.config().ingest(), lake.config().sourceFile()), Trigger.AvailableNow(), probe));
-      double seconds = (System.nanoTime() - start) / 1e9;
-      if (report.recordsIn() != records || report.quarantined() > 0) {
-        throw new IllegalStateException("drain: ingest read " + report.recordsIn() + " of " + records
-            + " records and quarantined " + report.quarantined() + "; the figures would be wrong");
-      }
-      awaitProgress(probe, (int) report.batches());
-      List<IngestProbe.Batch> batches = probe.batches();
-      long rawBytes = benchTables.stream().mapToLong(t -> LakeMeasures.directoryBytes(lake.rawDir(t))).sum();
-      return new Result(records, seconds, (int) report.batches(),
-          batches.stream().mapToLong(IngestProbe.Batch::durationMs).average().orElse(Double.NaN),
-          batches.stream().mapToLong(IngestProbe.Batch::durationMs).max().orElse(0), rawBytes, inputBytes);
-    } finally {
-      probe.close();
+    IngestProbe probe = new IngestProbe();
+    long start = System.nanoTime();
+    IngestJob.Running running = IngestJob.launch(ctx.spark(), lake.config(), ctx.hashKey(),
+        Sources.of(lake.config().ingest(), lake.config().sourceFile()), Trigger.AvailableNow(), probe);
+    IngestReport report = IngestJob.runToEnd(running);
+    double seconds = (System.nanoTime() - start) / 1e9;
+    if (report.recordsIn() != records || report.quarantined() > 0) {
+      throw new IllegalStateException("drain: ingest read " + report.recordsIn() + " of " + records
+          + " records and quarantined " + report.quarantined() + "; the figures would be wrong");
     }
-  }
-
-  /** Progress events arrive on Spark's listener bus, shortly after the query ends. */
-  static void awaitProgress(IngestProbe probe, int batches) {
-    long deadline = System.nanoTime() + 10_000_000_000L;
-    while (probe.batches().size() < batches && System.nanoTime() < deadline) {
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
-    }
+    List<IngestProbe.Batch> batches = probe.batches(running.query());
+    long rawBytes = benchTables.stream().mapToLong(t -> LakeMeasures.directoryBytes(lake.rawDir(t))).sum();
+    return new Result(records, seconds, (int) report.batches(),
+        batches.stream().mapToLong(IngestProbe.Batch::durationMs).average().orElse(Double.NaN),
+        batches.stream().mapToLong(IngestProbe.Batch::durationMs).max().orElse(0), rawBytes, inputBytes);
   }
 }

@@ -75,7 +75,7 @@ final class RateBenchmark {
     Pacer pacer = new Pacer(schedule, Ticker.system(), Math.max(PutRecordsBatches.MAX_RECORDS, rate),
         Duration.ofMillis(50));
 
-    IngestProbe probe = IngestProbe.attach(ctx.spark());
+    IngestProbe probe = new IngestProbe();
     KinesisClient kinesis = null;
     IngestJob.Running ingest = null;
     CurateLoop curate = null;
@@ -93,7 +93,7 @@ final class RateBenchmark {
           Sources.of(lake.config().ingest(), lake.config().sourceFile()),
           Trigger.ProcessingTime(settings.triggerSeconds() * 1000L), probe);
       // The first (empty) batch fixes the Kinesis start at LATEST; files are listed afresh every batch anyway.
-      awaitFirstBatch(probe, ingest.query());
+      awaitFirstBatch(ingest.query());
       LakeMeasures.CuratedWatcher watcher = new LakeMeasures.CuratedWatcher(ctx.spark(), lake);
       curate = new CurateLoop(ctx, lake, watcher, settings.curatePause());
       curate.start();
@@ -114,7 +114,7 @@ final class RateBenchmark {
       long rawBytes = tables.stream().mapToLong(t -> LakeMeasures.directoryBytes(lake.rawDir(t))).sum();
       long curatedBytes = tables.stream().mapToLong(t -> LakeMeasures.directoryBytes(lake.curatedDir(t))).sum();
       LatencyHistogram raw = LakeMeasures.rawLatency(ctx.spark(), lake, probe.visibleAtMs());
-      return new Result(rate, load, probe.batches(), curate.runs(), curate.seconds(), raw, watcher.histogram(),
+      return new Result(rate, load, probe.batches(ingest.query()), curate.runs(), curate.seconds(), raw, watcher.histogram(),
           rawBytes, curatedBytes, curate.rowsApplied());
     } finally {
       if (curate != null) {
@@ -123,22 +123,22 @@ final class RateBenchmark {
       if (ingest != null && ingest.query().isActive()) {
         ingest.query().stop();
       }
-      probe.close();
       if (kinesis != null) {
         kinesis.close();
       }
     }
   }
 
-  private static void awaitFirstBatch(IngestProbe probe, StreamingQuery query) throws InterruptedException {
+  private static void awaitFirstBatch(StreamingQuery query) throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-    while (probe.progressEvents() == 0) {
+    while (query.lastProgress() == null) {
       if (!query.isActive()) {
         throw new IllegalStateException("ingest query stopped before its first batch: "
             + query.exception().map(Throwable::getMessage).getOrElse(() -> "no error recorded"));
       }
       if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("ingest query ran no batch within 2 minutes");
+        throw new IllegalStateException("ingest query ran no batch within 2 minutes; status " + query.status()
+            + ", " + query.recentProgress().length + " progress reports");
       }
       Thread.sleep(100);
     }
