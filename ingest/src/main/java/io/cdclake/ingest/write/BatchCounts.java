@@ -11,13 +11,15 @@ import java.util.TreeMap;
  * @param rowsWritten    raw rows published per source table
  * @param quarantined    records quarantined per reason code
  * @param controlRecords control records kept
+ * @param millis         wall time of decoding and publishing the batch
  */
 public record BatchCounts(
     long batchId,
     long recordsIn,
     Map<String, Long> rowsWritten,
     Map<String, Long> quarantined,
-    long controlRecords) {
+    long controlRecords,
+    long millis) {
 
   public BatchCounts {
     rowsWritten = Map.copyOf(rowsWritten);
@@ -32,6 +34,6 @@ public record BatchCounts(
   public String describe() {
     return "ingest batch " + batchId + ": " + recordsIn + " record(s) in, rows written " + new TreeMap<>(rowsWritten)
         + ", control " + controlRecords + ", quarantined " + quarantinedTotal()
-        + (quarantined.isEmpty() ? "" : " " + new TreeMap<>(quarantined));
+        + (quarantined.isEmpty() ? "" : " " + new TreeMap<>(quarantined)) + ", " + millis + " ms";
   }
 }
