@@ -8,7 +8,6 @@ import io.cdclake.common.pci.HashKey;
 import io.cdclake.curate.CurateJob;
 import io.cdclake.curate.CurateReport;
 import io.cdclake.ingest.IngestJob;
-import io.cdclake.ingest.IngestReport;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -43,17 +42,15 @@ final class LocalRunCommand {
     PipelineConfig config = ctx.config();
 
     section("1/4 ingest: " + config.ingest().filesPath().orElse("?") + " -> " + config.zones().raw());
-    IngestReport ingest = IngestJob.runAvailableNow(spark, config, HashKey.resolve(config.pci(), System.getenv()));
-    System.out.print(ingest.render());
+    // Each job logs its own report at INFO (app's log4j2.properties), so the run reads as one story.
+    IngestJob.runAvailableNow(spark, config, HashKey.resolve(config.pci(), System.getenv()));
     System.out.println("  quarantine: " + config.zones().quarantine() + "/ingest (reason + original record)");
 
     section("2/4 curate: raw -> Delta tables in " + config.zones().curated());
     CurateReport curate = CurateJob.run(spark, config);
-    System.out.println(curate.summary());
 
     section("3/4 catalog: register curated tables in the local catalog (Glue in AWS)");
     SyncReport sync = CatalogSync.run(spark, config);
-    System.out.println(sync.summary());
 
     section("4/4 query the curated tables by name, as in Athena");
     String db = config.catalog().database();
