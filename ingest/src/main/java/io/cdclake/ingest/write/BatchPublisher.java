@@ -42,16 +42,23 @@ public final class BatchPublisher {
   private static final Logger LOG = LoggerFactory.getLogger(BatchPublisher.class);
   private static final ObjectMapper JSON = new ObjectMapper();
   static final String STAGING_DIR = "_ingest_staging";
+  /**
+   * Manifests kept, as Spark keeps the metadata of its last 100 batches: only the latest batch can ever be
+   * replayed, so older manifests are only an audit trail and would pile up (2,880 a day at 30 s).
+   */
+  static final int RETAINED_MANIFESTS = 100;
 
   private final Configuration hadoopConf;
   private final Path manifest;
+  private final String manifestDir;
   private final long batchId;
   private final List<Path> stagingDirs = new ArrayList<>();
   private final List<Path> targets = new ArrayList<>();
 
   public BatchPublisher(Configuration hadoopConf, String manifestDir, long batchId) {
     this.hadoopConf = hadoopConf;
-    this.manifest = new Path(manifestDir, String.format(Locale.ROOT, "%020d.json", batchId));
+    this.manifest = manifestPath(manifestDir, batchId);
+    this.manifestDir = manifestDir;
     this.batchId = batchId;
   }
 
@@ -128,6 +135,10 @@ public final class BatchPublisher {
       for (Path staging : stagingDirs) {
         staging.getFileSystem(hadoopConf).delete(staging, true);
       }
+      if (batchId >= RETAINED_MANIFESTS) {
+        Path expired = manifestPath(manifestDir, batchId - RETAINED_MANIFESTS);
+        expired.getFileSystem(hadoopConf).delete(expired, false);
+      }
       return published;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot publish ingest batch " + batchId
@@ -141,6 +152,10 @@ public final class BatchPublisher {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot resolve " + p, e);
     }
+  }
+
+  static Path manifestPath(String manifestDir, long batchId) {
+    return new Path(manifestDir, String.format(Locale.ROOT, "%020d.json", batchId));
   }
 
   private String finalName(String stagedName) {

@@ -91,4 +91,20 @@ class BatchPublisherTest {
     replay.publish();
     assertEquals(5, count(target));
   }
+
+  @Test
+  void onlyTheLatestManifestsAreKept() {
+    Path dir = SharedSpark.newDir("publisher-");
+    String manifests = dir.resolve("manifests").toString();
+    BatchPublisher old = new BatchPublisher(conf, manifests, 5);
+    old.stage(dir.resolve("t").toString(), rows(0, 1), List.of("year", "month", "day"));
+    old.publish();
+    assertTrue(Files.exists(dir.resolve("manifests").resolve("00000000000000000005.json")));
+    BatchPublisher later = new BatchPublisher(conf, manifests, 5 + BatchPublisher.RETAINED_MANIFESTS);
+    later.stage(dir.resolve("t").toString(), rows(1, 2), List.of("year", "month", "day"));
+    later.publish();
+    assertFalse(Files.exists(dir.resolve("manifests").resolve("00000000000000000005.json")));
+    assertTrue(Files.exists(dir.resolve("manifests").resolve("00000000000000000105.json")));
+    assertEquals(2, count(dir.resolve("t")), "expiring a manifest never touches data");
+  }
 }
