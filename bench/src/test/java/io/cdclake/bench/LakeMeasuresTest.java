@@ -1,0 +1,103 @@
+package io.cdclake.bench;
+
+import static org.apache.spark.sql.functions.col;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.cdclake.bench.load.ChangeSource;
+import io.cdclake.bench.report.LatencyHistogram;
+import io.cdclake.common.dms.synth.SyntheticTable;
+import io.cdclake.common.testing.SharedSpark;
+import io.delta.tables.DeltaTable;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
+
+/** The benchmark's own measuring code on small Delta tables: curated-latency sampling and table growth. */
+class LakeMeasuresTest {
+  private static final StructType SCHEMA = new StructType()
+      .add(SyntheticTable.KEY, DataTypes.LongType)
+      .add("amount", DataTypes.createDecimalType(12, 2))
+      .add("status", DataTypes.StringType)
+      .add("counter", DataTypes.IntegerType)
+      .add("updated_at", DataTypes.TimestampType)
+      .add(ChangeSource.CREATED_AT_MS, DataTypes.LongType)
+      .add("_cdc_sequence", DataTypes.StringType);
+
+  private static Dataset<Row> rows(SparkSession spark, long... idAndCreated) {
+    List<Row> rows = new java.util.ArrayList<>();
+    for (int i = 0; i < idAndCreated.length; i += 2) {
+      rows.add(RowFactory.create(idAndCreated[i], null, "new", 0, null, idAndCreated[i + 1], "seq"));
+    }
+    return spark.createDataFrame(rows, SCHEMA);
+  }
+
+  @Test
+  void curatedLatencyCountsEachRowStateOnceAtTheCommitThatFirstShowedIt() {
+    SparkSession spark = SharedSpark.get();
+    Path lakeDir = SharedSpark.newDir("bench-watch-");
+    BenchTable table = BenchTable.of(new SyntheticTable("bench", "watched", 100), false);
+    BenchLake lake = BenchLake.create(lakeDir, List.of(table), new IngestSource.Files(), 5, 1);
+    String path = lake.curatedDir(table).toString();
+    LakeMeasures.CuratedWatcher watcher = new LakeMeasures.CuratedWatcher(spark, lake);
+
+    rows(spark, 1, 1_000, 2, 1_000).write().format("delta").save(path);                 // v0: two rows
+    watcher.observe();
+    rows(spark, 1, 1_000, 2, 5_000, 3, 5_000).write().format("delta").mode("overwrite")
+        .save(path);                                                                   // v1: row 2 changed, 3 new
+    DeltaTable delta = DeltaTable.forPath(spark, path);
+    delta.delete(col(SyntheticTable.KEY).equalTo(1));                                  // v2: a delete, no sample
+    watcher.observe();
+
+    Map<Long, Long> commitMs = new HashMap<>();
+    delta.history().select("version", "timestamp").collectAsList()
+        .forEach(r -> commitMs.put(r.getLong(0), r.getTimestamp(1).getTime()));
+    LatencyHistogram h = watcher.histogram();
+    assertEquals(4, h.count(), "rows 1 and 2 at v0, then row 2's new state and row 3 at v1; row 1 only once");
+    Map<Long, Long> expected = new HashMap<>();
+    expected.merge(commitMs.get(0L) - 1_000, 2L, Long::sum);
+    expected.merge(commitMs.get(1L) - 5_000, 2L, Long::sum);
+    LatencyHistogram want = new LatencyHistogram();
+    want.addAll(expected);
+    assertEquals(want.percentile(25), h.percentile(25));
+    assertEquals(want.percentile(50), h.percentile(50));
+    assertEquals(want.percentile(75), h.percentile(75));
+    assertEquals(want.max(), h.max());
+  }
+
+  @Test
+  void growFillsTheMissingKeysAndLeavesExistingRowsAlone() {
+    SparkSession spark = SharedSpark.get();
+    String path = SharedSpark.newDir("bench-grow-").resolve("t").toString();
+    rows(spark, 2, 20, 5, 50, 7, 70).write().format("delta").save(path);
+
+    MergeBenchmark.grow(spark, path, 12);
+
+    Dataset<Row> table = spark.read().format("delta").load(path);
+    assertEquals(12, table.count());
+    List<Long> ids = table.select(SyntheticTable.KEY).orderBy(SyntheticTable.KEY).collectAsList().stream()
+        .map(r -> r.getLong(0)).toList();
+    assertEquals(java.util.stream.LongStream.rangeClosed(1, 12).boxed().toList(), ids);
+    Map<Long, Long> created = table.select(SyntheticTable.KEY, ChangeSource.CREATED_AT_MS).collectAsList()
+        .stream().collect(Collectors.toMap(r -> r.getLong(0), r -> r.getLong(1)));
+    assertEquals(20L, created.get(2L));
+    assertEquals(50L, created.get(5L));
+    assertEquals(70L, created.get(7L));
+    // New rows: metadata copied from a seed row, generator columns varied per key.
+    List<Row> grown = table.where(col(SyntheticTable.KEY).isin(1L, 3L, 4L, 6L, 8L, 9L, 10L, 11L, 12L))
+        .select("_cdc_sequence", "amount", "status", "updated_at").collectAsList();
+    assertTrue(grown.stream().allMatch(r -> "seq".equals(r.getString(0))));
+    assertTrue(grown.stream().map(r -> r.getDecimal(1)).distinct().count() > 5, "amounts vary per key");
+    assertTrue(grown.stream().map(r -> r.getString(2)).distinct().count() > 2, "statuses vary per key");
+    assertTrue(grown.stream().noneMatch(r -> r.isNullAt(3)));
+  }
+}
