@@ -62,4 +62,34 @@ class IngestRestartTest {
     assertEquals(List.of(0L, 1L, 2L, 3L, 4L), batchIds);
     assertEquals(PER_FILE, raw.where(col(RawColumns.INGEST_BATCH_ID).equalTo(2)).count());
   }
+
+  @Test
+  void aQueryStoppedInTheMiddleOfABatchResumesWithoutDuplicates() throws Exception {
+    Path input = DmsFiles.customers(3, 3);
+    TestLake lake = TestLake.reading(input);
+    FilesSource source = new FilesSource(input.toString(), 1);
+    java.util.concurrent.CountDownLatch inBatch1 = new java.util.concurrent.CountDownLatch(1);
+
+    IngestJob.Running first = IngestJob.launch(SharedSpark.get(), lake.config, TestLake.KEY, source,
+        Trigger.ProcessingTime(500), counts -> {
+          if (counts.batchId() == 1) {
+            inBatch1.countDown();
+            try {
+              Thread.sleep(120_000); // an operator's stop (or a dying driver) arrives here
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+              throw new IllegalStateException("stopped before the batch was committed", e);
+            }
+          }
+        });
+    assertTrue(inBatch1.await(120, java.util.concurrent.TimeUnit.SECONDS), "batch 1 never started");
+    first.query().stop();
+    assertEquals(6, lake.raw("payments.customers").count(), "batch 1 was published but not committed");
+
+    IngestReport resumed = IngestJob.runToEnd(IngestJob.launch(SharedSpark.get(), lake.config, TestLake.KEY, source,
+        Trigger.AvailableNow(), counts -> { }));
+    assertEquals(2, resumed.batches(), "batch 1 replayed, then batch 2");
+    assertEquals(9, lake.raw("payments.customers").count());
+    assertEquals(9, lake.raw("payments.customers").select("customer_id").distinct().count());
+  }
 }
