@@ -61,6 +61,7 @@ public final class Benchmark {
   static final class Run {
     private final BenchmarkOptions o;
     private final MachineInfo machine = MachineInfo.current();
+    private final double loadAtStart = MachineInfo.loadAverage();
     private final List<ResultTable> tables = new ArrayList<>();
     private final List<String> failures = new ArrayList<>();
     private DrainBenchmark.Result drain;
@@ -223,7 +224,11 @@ public final class Benchmark {
       StringBuilder text = new StringBuilder();
       String when = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"));
       text.append("cdclake benchmark, ").append(when).append('\n');
+      String load = String.format(Locale.ROOT, "load average %.1f at start, %.1f at end (%d cores: above %d means"
+          + " other processes competed for CPU)", loadAtStart, MachineInfo.loadAverage(), machine.cores(),
+          machine.cores());
       text.append("machine: ").append(machine.describe()).append('\n');
+      text.append("load: ").append(load).append('\n');
       text.append("spark: ").append(o.master()).append(", seed ").append(o.seed()).append('\n').append('\n');
       for (ResultTable t : tables) {
         text.append(t.render()).append('\n');
@@ -232,7 +237,8 @@ public final class Benchmark {
       Files.writeString(o.out().resolve("results.txt"), text.toString());
       CsvWriter.write(o.out().resolve("results.csv"), tables);
       ChartRenderer.write(o.out().resolve("results.png"), "cdclake benchmark, " + when,
-          machine.describe(), panels(), 2);
+          machine.describe() + String.format(Locale.ROOT, "; load average %.1f-%.1f", loadAtStart,
+              MachineInfo.loadAverage()), panels(), 2);
       System.out.println("results: " + o.out().resolve("results.txt") + ", results.csv, results.png");
     }
 

@@ -45,6 +45,11 @@ public record MachineInfo(int cores, long memoryBytes, long maxHeapBytes, String
     }
   }
 
+  /** The OS's one-minute load average (runnable processes), negative where the OS does not say. */
+  public static double loadAverage() {
+    return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+  }
+
   public String describe() {
     return String.format(Locale.ROOT, "%d cores (%s), %.1f GiB memory, JVM heap %.1f GiB, %s, Java %s",
         cores, cpuModel, memoryBytes / (double) (1L << 30), maxHeapBytes / (double) (1L << 30), os, java);
