@@ -97,6 +97,9 @@ final class TableCurator {
       StreamingQuery query = spark.readStream()
           .schema(RawSchema.forTable(contract))
           .option("maxFilesPerTrigger", options.maxFilesPerBatch())
+          // Ingest replaces the files of a batch it replays after a crash; the replacement holds the same
+          // changes, so a listed file that has gone since is safely skipped.
+          .option("ignoreMissingFiles", "true")
           .parquet(rawPath)
           .writeStream()
           .trigger(Trigger.AvailableNow())

@@ -1,0 +1,291 @@
+package io.cdclake.curate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import io.cdclake.common.dms.DmsJson;
+import io.cdclake.common.dms.DmsOperation;
+import io.cdclake.common.dms.DmsRecord;
+import io.cdclake.common.dms.synth.ChangeMix;
+import io.cdclake.common.dms.synth.ChangeStreamGenerator;
+import io.cdclake.common.dms.synth.SyntheticTable;
+import io.cdclake.common.pci.HashKey;
+import io.cdclake.curate.testing.TestLake;
+import io.cdclake.ingest.IngestJob;
+import io.cdclake.ingest.IngestReport;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The correctness proof: random DMS change streams (full load, inserts, updates, deletes, key changes, redeliveries)
+ * for several tables, one seed each, arrive through the real ingest job over several runs, out of order (within a
+ * run, and across runs: some records are late by one or two runs, some are delivered twice). After every run each
+ * curated table must equal a plain in-memory model that applies the records delivered so far in source order.
+ *
+ * <p>Each seed is one table, all in one lake, so a run costs one ingest and one curate pass whatever the seed count.
+ * {@code -Dcurate.randomSeeds=N} raises the number of seeds (default 5), {@code -Dcurate.randomFirstSeed=S} moves
+ * them. The four table modes rotate over the seeds.
+ */
+class RandomizedCurationTest {
+  private static final Logger LOG = LoggerFactory.getLogger(RandomizedCurationTest.class);
+  private static final int RUNS = 3;
+  private static final DateTimeFormatter SOURCE_TS =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS").withZone(ZoneOffset.UTC);
+
+  /** One table's mode, and how the model reads it. */
+  enum Mode {
+    LATEST_HARD_PARTITIONED("hard", "latest", true),
+    LATEST_SOFT("soft", "latest", false),
+    SCD2_HARD("hard", "scd2", false),
+    SCD2_SOFT("soft", "scd2", true);
+
+    final String deleteMode;
+    final String historyMode;
+    final boolean partitioned;
+
+    Mode(String deleteMode, String historyMode, boolean partitioned) {
+      this.deleteMode = deleteMode;
+      this.historyMode = historyMode;
+      this.partitioned = partitioned;
+    }
+
+    boolean soft() {
+      return deleteMode.equals("soft");
+    }
+
+    boolean scd2() {
+      return historyMode.equals("scd2");
+    }
+  }
+
+  /** One seed's table: its records in source order and the run each delivery lands in. */
+  record Stream(long seed, Mode mode, SyntheticTable table, List<DmsRecord> records, List<List<Integer>> runs) {
+    String curated() {
+      return table.table();
+    }
+  }
+
+  @Test
+  void curatedTablesEqualTheSourceOrderModelAfterEveryRun() throws IOException {
+    int seeds = Integer.getInteger("curate.randomSeeds", 5);
+    long firstSeed = Long.getLong("curate.randomFirstSeed", 1000);
+    List<Stream> streams = new ArrayList<>();
+    List<String> contracts = new ArrayList<>();
+    for (int i = 0; i < seeds; i++) {
+      long seed = firstSeed + i;
+      Mode mode = Mode.values()[i % Mode.values().length];
+      Stream s = stream(seed, mode);
+      streams.add(s);
+      String json = s.table().contractJson(s.curated(), mode.deleteMode, mode.historyMode);
+      if (mode.partitioned) {
+        // Updates change the status, so rows move between partitions.
+        json = json.replace("\"curated\": { \"table\"", "\"curated\": { \"partitionBy\": [\"status\"], \"table\"");
+      }
+      contracts.add(json);
+    }
+    TestLake lake = TestLake.create(contracts.toArray(String[]::new));
+    HashKey key = HashKey.of("randomized-test-key-0123456789abcdef".getBytes(StandardCharsets.UTF_8));
+    Random arrival = new Random(firstSeed * 7919);
+
+    for (int run = 0; run < RUNS; run++) {
+      writeInput(lake, streams, run, arrival);
+      IngestReport ingested = IngestJob.runAvailableNow(lake.spark, lake.config(), key);
+      LOG.info("randomized run {}: {}", run, ingested.render());
+      CurateReport report = lake.curate();
+      assertFalse(report.hasFailures(), report.summary());
+      for (Stream s : streams) {
+        List<DmsRecord> delivered = deliveredUpTo(s, run);
+        List<String> expected = s.mode().scd2() ? historyModel(delivered, s.mode()) : latestModel(delivered, s.mode());
+        List<String> actual = curated(lake, s);
+        assertEquals(expected, actual, "seed " + s.seed() + " (" + s.mode() + "), after run " + run
+            + "; rerun with -Dcurate.randomSeeds=1 -Dcurate.randomFirstSeed=" + s.seed());
+      }
+    }
+  }
+
+  /** A seed's stream and its arrival plan: most records arrive in their run, some one or two runs late, some twice. */
+  static Stream stream(long seed, Mode mode) {
+    SyntheticTable table = new SyntheticTable("synth", "t" + seed + "_" + mode.name().toLowerCase(), 12);
+    ChangeStreamGenerator generator = new ChangeStreamGenerator(table, ChangeMix.oltp(), seed,
+        Instant.parse("2024-03-01T00:00:00Z"));
+    List<DmsRecord> records = new ArrayList<>(generator.fullLoad(6));
+    records.addAll(generator.changes(70));
+    Random r = new Random(seed * 31 + 17);
+    List<List<Integer>> runs = new ArrayList<>();
+    for (int run = 0; run < RUNS; run++) {
+      runs.add(new ArrayList<>());
+    }
+    for (int i = 0; i < records.size(); i++) {
+      int home = i * RUNS / records.size();
+      int late = r.nextDouble() < 0.2 ? 1 + r.nextInt(2) : 0;
+      runs.get(Math.min(RUNS - 1, home + late)).add(i);
+      if (r.nextDouble() < 0.05) {
+        runs.get(Math.min(RUNS - 1, home + 1 + r.nextInt(2))).add(i);
+      }
+    }
+    return new Stream(seed, mode, table, records, runs);
+  }
+
+  /** The run's deliveries of all tables, shuffled together into two DMS JSON-lines files. */
+  static void writeInput(TestLake lake, List<Stream> streams, int run, Random arrival) throws IOException {
+    List<String> lines = new ArrayList<>();
+    for (Stream s : streams) {
+      for (int i : s.runs().get(run)) {
+        lines.add(DmsJson.toJson(s.records().get(i)));
+      }
+    }
+    Collections.shuffle(lines, arrival);
+    int half = lines.size() / 2;
+    Files.write(lake.inputDir().resolve(String.format("run-%02d-a.jsonl", run)), lines.subList(0, half));
+    Files.write(lake.inputDir().resolve(String.format("run-%02d-b.jsonl", run)), lines.subList(half, lines.size()));
+  }
+
+  /** Records delivered by the end of {@code run}, in source order, each once. */
+  static List<DmsRecord> deliveredUpTo(Stream s, int run) {
+    Set<Integer> indexes = new HashSet<>();
+    for (int r = 0; r <= run; r++) {
+      indexes.addAll(s.runs().get(r));
+    }
+    List<DmsRecord> out = new ArrayList<>();
+    for (int i = 0; i < s.records().size(); i++) {
+      if (indexes.contains(i)) {
+        out.add(s.records().get(i));
+      }
+    }
+    return out;
+  }
+
+  // ---- the model: plain Java, records applied one by one in source order ----
+
+  /** Latest-state model: one line per key, the state after its last change. */
+  static List<String> latestModel(List<DmsRecord> records, Mode mode) {
+    Map<Long, String> rows = new TreeMap<>();
+    Set<DmsRecord> seen = new HashSet<>();
+    for (DmsRecord r : records) {
+      if (!seen.add(r)) {
+        continue; // a redelivery of a change already applied
+      }
+      for (Event e : events(r)) {
+        if (!e.delete()) {
+          rows.put(e.key(), line(e.key(), e.values(), r.operation().wireName(), mode.soft() ? "false" : null, null));
+        } else if (mode.soft()) {
+          rows.put(e.key(), line(e.key(), e.values(), r.operation().wireName(), "true", format(e.time())));
+        } else {
+          rows.remove(e.key());
+        }
+      }
+    }
+    return new ArrayList<>(rows.values());
+  }
+
+  /** SCD2 model: every change is a version, valid until the key's next change. */
+  static List<String> historyModel(List<DmsRecord> records, Mode mode) {
+    Map<Long, List<String[]>> versions = new TreeMap<>();
+    Set<DmsRecord> seen = new HashSet<>();
+    for (DmsRecord r : records) {
+      if (!seen.add(r)) {
+        continue;
+      }
+      for (Event e : events(r)) {
+        List<String[]> chain = versions.computeIfAbsent(e.key(), k -> new ArrayList<>());
+        if (!chain.isEmpty() && chain.get(chain.size() - 1)[1] == null) {
+          chain.get(chain.size() - 1)[1] = format(e.time());
+        }
+        if (!e.delete() || mode.soft()) {
+          String deleted = mode.soft() ? Boolean.toString(e.delete()) : null;
+          chain.add(new String[] {format(e.time()), null,
+              line(e.key(), e.values(), r.operation().wireName(), deleted, e.delete() ? format(e.time()) : null)});
+        }
+      }
+    }
+    List<String> out = new ArrayList<>();
+    versions.forEach((k, chain) -> chain.forEach(v ->
+        out.add(v[2] + "|" + v[0] + "|" + v[1] + "|" + (v[1] == null))));
+    Collections.sort(out);
+    return out;
+  }
+
+  record Event(long key, Map<String, Object> values, boolean delete, Instant time) {}
+
+  /** What a record does to keys: a key change is a delete of the old key and an upsert of the new one. */
+  static List<Event> events(DmsRecord r) {
+    Instant time = r.transaction().map(DmsRecord.Transaction::commitTimestamp).orElse(r.timestamp());
+    long key = ((Number) r.data().get(SyntheticTable.KEY)).longValue();
+    List<Event> out = new ArrayList<>();
+    if (r.operation() == DmsOperation.DELETE) {
+      out.add(new Event(key, r.data(), true, time));
+      return out;
+    }
+    if (r.beforeImage().isPresent()) {
+      long before = ((Number) r.beforeImage().get().get(SyntheticTable.KEY)).longValue();
+      if (before != key) {
+        out.add(new Event(before, r.beforeImage().get(), true, time));
+      }
+    }
+    out.add(new Event(key, r.data(), false, time));
+    return out;
+  }
+
+  static String line(long key, Map<String, Object> values, String op, String deleted, String deletedAt) {
+    Object amount = values.get("amount");
+    return key + "|" + (amount == null ? null : new BigDecimal(amount.toString()).setScale(2).toPlainString())
+        + "|" + values.get("status") + "|" + values.get("counter") + "|" + values.get("updated_at") + "|" + op
+        + (deleted == null ? "" : "|" + deleted + "|" + deletedAt);
+  }
+
+  static String format(Instant t) {
+    return t == null ? null : SOURCE_TS.format(t);
+  }
+
+  static String format(Timestamp t) {
+    return t == null ? null : format(t.toInstant());
+  }
+
+  /** The curated table in the model's shape. */
+  static List<String> curated(TestLake lake, Stream s) {
+    List<String> out = new ArrayList<>();
+    for (Row r : lake.table(s.curated()).collectAsList()) {
+      Map<String, Object> values = new LinkedHashMap<>();
+      BigDecimal amount = r.getAs("amount");
+      values.put("amount", amount == null ? null : amount.toPlainString());
+      values.put("status", r.getAs("status"));
+      values.put("counter", r.getAs("counter"));
+      values.put("updated_at", format((Timestamp) r.getAs("updated_at")));
+      String deleted = s.mode().soft() ? Objects.toString(r.<Boolean>getAs("_deleted")) : null;
+      String deletedAt = s.mode().soft() ? format((Timestamp) r.getAs("_deleted_at")) : null;
+      String line = line(r.<Long>getAs("id"), values, r.getAs("_op"), deleted, deletedAt);
+      if (s.mode().scd2()) {
+        line += "|" + format((Timestamp) r.getAs("__start_at")) + "|" + format((Timestamp) r.getAs("__end_at")) + "|"
+            + r.<Boolean>getAs("__is_current");
+      }
+      out.add(line);
+    }
+    if (!s.mode().scd2()) {
+      out.sort((a, b) -> Long.compare(Long.parseLong(a.substring(0, a.indexOf('|'))),
+          Long.parseLong(b.substring(0, b.indexOf('|')))));
+    } else {
+      Collections.sort(out);
+    }
+    return out;
+  }
+}
