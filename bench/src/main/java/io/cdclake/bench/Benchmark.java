@@ -187,7 +187,7 @@ public final class Benchmark {
         ingest.note(o.rateDuration().toSeconds() + " s per rate with a " + o.ramp().toSeconds() + " s ramp; "
             + "ingest trigger " + o.triggerSeconds() + " s; generator closes a file every "
             + o.fileInterval().toMillis() + " ms; curate runs back to back beside ingest")
-            .note("batch throughput = records / time spent in micro-batches (capacity left at this rate)")
+            .note("batch throughput = records / total time spent inside micro-batches")
             .note(sourceNote);
         latency.note("raw: until the record's micro-batch files are published; curated: until the commit of the"
                 + " first table version holding the record's row state (deletes and superseded states excluded)")
