@@ -72,6 +72,8 @@ final class TableCurator {
   private long rawRead;
   private long quarantined;
   private long released;
+  /** Rows from earlier runs still held because the conflict persists. */
+  private boolean stillHeld;
   private MergeCounts counts = MergeCounts.NONE;
   private final Set<String> messages = new LinkedHashSet<>();
 
@@ -111,7 +113,8 @@ final class TableCurator {
       LOG.info("Curated table {}: no raw data yet at {}", contract.curatedTable(), rawPath);
     }
     table.refreshManifest();
-    TableReport report = report(quarantined > 0 ? TableReport.Status.QUARANTINED : TableReport.Status.OK);
+    TableReport report = report(quarantined > 0 || stillHeld ? TableReport.Status.QUARANTINED
+        : TableReport.Status.OK);
     LOG.info("Curated {}", report.summary());
     return report;
   }
@@ -157,6 +160,7 @@ final class TableCurator {
     if (outcome.applied() && outcome.rows() > 0) {
       quarantine.releaseSchemaHeld();
       released += outcome.rows();
+      rawRead += outcome.rows();
       LOG.info("Curated table {}: {} change(s) released from quarantine", contract.curatedTable(),
           outcome.rows());
     }
@@ -183,7 +187,9 @@ final class TableCurator {
       if (n == 0) {
         return new Outcome(true, 0, MergeCounts.NONE);
       }
-      rawRead += n;
+      if (holdOnConflict) {
+        rawRead += n; // rows released from quarantine count once they apply
+      }
       long invalidRows = stats.isNullAt(1) ? 0 : stats.getLong(1);
       List<String> undeclared = stats.getList(2);
       SchemaPlan plan = SchemaPlanner.plan(contract, table.shape(), undeclared);
@@ -193,7 +199,8 @@ final class TableCurator {
               txn.map(t -> t.forTable("quarantine-schema")));
           messages.add(plan.problemText());
         } else {
-          messages.add("still held: " + plan.problemText());
+          stillHeld = true;
+          messages.add("changes held by an earlier run are still held: " + plan.problemText());
         }
         LOG.warn("Curated table {}: batch {} not applied: {}", contract.curatedTable(), batchId,
             plan.problemText());

@@ -33,7 +33,9 @@ class SampleDataEndToEndTest {
   }
 
   static List<String> rows(TestLake lake, String table, String columns, String order) {
-    return lake.table(table).selectExpr(columns.split(",")).orderBy(order).collectAsList().stream()
+    String[] by = order.split(",");
+    return lake.table(table).orderBy(by[0], java.util.Arrays.copyOfRange(by, 1, by.length))
+        .selectExpr(columns.split(",")).collectAsList().stream()
         .map(Row::toString).toList();
   }
 

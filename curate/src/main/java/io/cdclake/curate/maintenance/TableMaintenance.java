@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The small-files step the schedule runs apart from curation (e.g. daily): OPTIMIZE compacts the many small files
  * frequent merges leave, VACUUM deletes files no snapshot within the retention needs, old tombstones are pruned,
- * and the manifest is regenerated so Athena never lists a vacuumed file.
+ * and the manifest is regenerated so Athena never lists a vacuumed file. A hard-delete table's tombstones are
+ * pruned, compacted and vacuumed alongside.
  *
  * <p>Run it when curate is not running on the same tables: both write, and Delta would make one of them retry.
  */
@@ -77,6 +78,10 @@ public final class TableMaintenance {
         : Optional.empty();
     if (tombstones.isPresent()) {
       pruned = tombstones.get().prune(options.tombstoneRetentionHours());
+      if (options.optimize() && tombstones.get().exists()) {
+        // One small file per batch with deletes adds up too.
+        DeltaTable.forPath(spark, tombstones.get().path()).optimize().executeCompaction();
+      }
     }
     if (options.vacuum()) {
       Optional<String> checkOff = options.vacuumRetentionHours() < MaintenanceOptions.DELTA_SAFE_RETENTION_HOURS

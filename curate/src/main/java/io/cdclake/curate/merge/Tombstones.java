@@ -29,8 +29,10 @@ import org.apache.spark.sql.types.StructType;
  * than that is not expected to arrive.
  */
 public final class Tombstones {
-  /** Source time of the delete; also what the retention is measured on. */
+  /** Source time of the delete. */
   public static final String DELETED_AT = CuratedColumns.DELETED_AT;
+  /** When curate recorded the delete; the retention is measured on it. */
+  public static final String RECORDED_AT = "_recorded_at";
 
   private final SparkSession spark;
   private final String path;
@@ -61,7 +63,7 @@ public final class Tombstones {
     }
     schema = schema.add(CuratedColumns.SEQUENCE, DataTypes.StringType, true)
         .add(DELETED_AT, DataTypes.TimestampType, true)
-        .add("_recorded_at", DataTypes.TimestampType, true);
+        .add(RECORDED_AT, DataTypes.TimestampType, true);
     DeltaTable.createIfNotExists(spark).location(path).addColumns(schema).execute();
   }
 
@@ -86,7 +88,7 @@ public final class Tombstones {
     }
     projection.add(col(CuratedColumns.SEQUENCE));
     projection.add(col(ChangeColumns.TIME).as(DELETED_AT));
-    projection.add(current_timestamp().as("_recorded_at"));
+    projection.add(current_timestamp().as(RECORDED_AT));
     var writer = deletes.select(projection.toArray(Column[]::new)).write().format("delta").mode("append");
     if (txn.isPresent()) {
       writer = writer.option("txnAppId", txn.get().appId()).option("txnVersion", txn.get().version());
@@ -94,12 +96,15 @@ public final class Tombstones {
     writer.save(path);
   }
 
-  /** Drops tombstones whose delete is older than {@code retentionHours}; returns how many. */
+  /**
+   * Drops tombstones recorded more than {@code retentionHours} ago; returns how many. Measured from when curate
+   * recorded the delete, not from the source time: what matters is how late a change may still arrive.
+   */
   public long prune(long retentionHours) {
     if (!exists()) {
       return 0;
     }
-    Column old = col(DELETED_AT).lt(expr("current_timestamp() - make_dt_interval(0, " + retentionHours + ")"));
+    Column old = col(RECORDED_AT).lt(expr("current_timestamp() - make_dt_interval(0, " + retentionHours + ")"));
     long n = spark.read().format("delta").load(path).filter(old).count();
     if (n > 0) {
       DeltaTable.forPath(spark, path).delete(old);
