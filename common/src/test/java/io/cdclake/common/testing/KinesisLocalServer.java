@@ -2,8 +2,6 @@ package io.cdclake.common.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,10 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -97,11 +91,9 @@ public final class KinesisLocalServer implements AutoCloseable {
       Files.copy(packageDir().resolve("server.json"), workDir.resolve("server.json"));
       Path shim = workDir.resolve("loopback-only.js");
       Files.writeString(shim, LOOPBACK_SHIM, StandardCharsets.UTF_8);
-      int plainPort = freePort();
-      int tlsPort = freePort();
-      while (tlsPort == plainPort) {
-        tlsPort = freePort();
-      }
+      int[] ports = ServerProcesses.freePortPair();
+      int plainPort = ports[0];
+      int tlsPort = ports[1];
       ProcessBuilder pb = new ProcessBuilder(root.resolve("node_modules/.bin/kinesis-local").toString())
           .directory(workDir.toFile())
           .redirectErrorStream(true)
@@ -148,7 +140,7 @@ public final class KinesisLocalServer implements AutoCloseable {
         http.send(probe, HttpResponse.BodyHandlers.discarding());
         return;
       } catch (IOException e) {
-        sleep(200);
+        ServerProcesses.sleep(200);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         close();
@@ -162,49 +154,12 @@ public final class KinesisLocalServer implements AutoCloseable {
   }
 
   private String logTail() {
-    try {
-      List<String> lines = Files.readAllLines(workDir.resolve("kinesis-local.log"), StandardCharsets.UTF_8);
-      return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
-    } catch (IOException e) {
-      return "(no output: " + e.getMessage() + ")";
-    }
+    return ServerProcesses.logTail(workDir.resolve("kinesis-local.log"));
   }
 
   @Override
   public void close() {
     // Nothing to flush (persistence is off), and the emulator takes ~10 s to honour SIGTERM: a short grace only.
-    process.descendants().forEach(ProcessHandle::destroy);
-    process.destroy();
-    try {
-      if (!process.waitFor(1, TimeUnit.SECONDS)) {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    deleteRecursively(workDir);
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  private static void deleteRecursively(Path dir) {
-    try (Stream<Path> walk = Files.walk(dir)) {
-      walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      // A leftover temp directory is harmless.
-    }
+    ServerProcesses.stop(process, Duration.ofSeconds(1), workDir);
   }
 }

@@ -2,8 +2,6 @@ package io.cdclake.common.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,14 +12,12 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Assumptions;
 
@@ -106,11 +102,9 @@ public final class S3MockServer implements AutoCloseable {
     }
     try {
       Path workDir = Files.createTempDirectory("s3mock-");
-      int httpPort = freePort();
-      int httpsPort = freePort();
-      while (httpsPort == httpPort) {
-        httpsPort = freePort();
-      }
+      int[] ports = ServerProcesses.freePortPair();
+      int httpPort = ports[0];
+      int httpsPort = ports[1];
       String java = ProcessHandle.current().info().command().orElse("java");
       List<String> cmd = new ArrayList<>(List.of(java, "-Xmx384m", "-XX:TieredStopAtLevel=1",
           "-Djava.net.preferIPv4Stack=true", "-jar", jar.toString(),
@@ -246,7 +240,7 @@ public final class S3MockServer implements AutoCloseable {
         close();
         throw new IllegalStateException("interrupted while waiting for S3Mock", e);
       }
-      sleep(250);
+      ServerProcesses.sleep(250);
     }
     String log = logTail();
     close();
@@ -295,42 +289,12 @@ public final class S3MockServer implements AutoCloseable {
   }
 
   private String logTail() {
-    try {
-      List<String> lines = Files.readAllLines(workDir.resolve("s3mock.log"), StandardCharsets.UTF_8);
-      return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
-    } catch (IOException e) {
-      return "(no output: " + e.getMessage() + ")";
-    }
+    return ServerProcesses.logTail(workDir.resolve("s3mock.log"));
   }
 
   @Override
   public void close() {
-    process.destroy();
-    try {
-      if (!process.waitFor(15, TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    try (Stream<Path> walk = Files.walk(workDir)) {
-      walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      // A leftover temp directory is harmless.
-    }
+    ServerProcesses.stop(process, Duration.ofSeconds(15), workDir);
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
 }
