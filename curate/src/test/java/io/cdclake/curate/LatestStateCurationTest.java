@@ -152,7 +152,8 @@ class LatestStateCurationTest {
   @Test
   void softDeleteWithKeyOnlyRecordKeepsTheLastKnownValues() {
     TestLake lake = TestLake.create(SOFT);
-    lake.land("bank_clients", List.of(change(DmsOperation.INSERT, "bank", "clients", 10, 1, row("id", 1L, "name", "Ada"))));
+    lake.land("bank_clients", List.of(
+        change(DmsOperation.INSERT, "bank", "clients", 10, 1, row("id", 1L, "name", "Ada"))));
     lake.curate();
     lake.land("bank_clients", List.of(change(DmsOperation.DELETE, "bank", "clients", 30, 1, row("id", 1L))));
     lake.curate();
@@ -191,7 +192,8 @@ class LatestStateCurationTest {
     TestLake lake = TestLake.create(HARD, SOFT);
     lake.land("bank_accounts", List.of(
         change(DmsOperation.INSERT, "bank", "accounts", 10, 1, acct(3, "cy", "3.00", "EUR"))));
-    lake.land("bank_clients", List.of(change(DmsOperation.INSERT, "bank", "clients", 10, 1, row("id", 3L, "name", "Cy"))));
+    lake.land("bank_clients", List.of(
+        change(DmsOperation.INSERT, "bank", "clients", 10, 1, row("id", 3L, "name", "Cy"))));
     lake.curate();
     lake.land("bank_accounts", List.of(
         update("bank", "accounts", 20, 1, acct(3, "cy", "3.00", "EUR"), acct(30, "cy", "3.00", "EUR"))));

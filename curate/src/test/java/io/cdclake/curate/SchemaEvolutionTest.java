@@ -61,7 +61,8 @@ class SchemaEvolutionTest {
     lake.land("crm_members", List.of(
         change(DmsOperation.INSERT, "crm", "members", 10, 1, row("id", 1L, "name", "Ada", "points", 5)),
         // The source gained a column the contract does not declare.
-        change(DmsOperation.INSERT, "crm", "members", 20, 1, row("id", 2L, "name", "Bo", "points", 7, "tier", "gold"))));
+        change(DmsOperation.INSERT, "crm", "members", 20, 1, 
+            row("id", 2L, "name", "Bo", "points", 7, "tier", "gold"))));
     TableReport first = lake.curate().table("crm_members").orElseThrow();
     Dataset<Row> t = lake.table("crm_members");
     assertEquals(DataTypes.StringType, typeOf(t, "tier"));
@@ -90,7 +91,8 @@ class SchemaEvolutionTest {
   void anUnsafeTypeChangeHoldsTheTablesChangesAndOtherTablesProceed() {
     TestLake lake = TestLake.create(V2, LatestStateCurationTest.SOFT);
     lake.land("crm_members", List.of(
-        change(DmsOperation.INSERT, "crm", "members", 10, 1, row("id", 1L, "name", "Ada", "points", 5, "tier", "gold"))));
+        change(DmsOperation.INSERT, "crm", "members", 10, 1, 
+            row("id", 1L, "name", "Ada", "points", 5, "tier", "gold"))));
     lake.curate();
     long before = lake.version("crm_members");
 
@@ -99,7 +101,8 @@ class SchemaEvolutionTest {
     lake.land("crm_members", List.of(
         update("crm", "members", 20, 1, row("id", 1L), row("id", 1L, "name", "Ada L.", "points", 6, "tier", 3)),
         change(DmsOperation.INSERT, "crm", "members", 20, 2, row("id", 2L, "name", "Bo", "points", 1, "tier", 1))));
-    lake.land("bank_clients", List.of(change(DmsOperation.INSERT, "bank", "clients", 20, 1, row("id", 1L, "name", "Cy"))));
+    lake.land("bank_clients", List.of(
+        change(DmsOperation.INSERT, "bank", "clients", 20, 1, row("id", 1L, "name", "Cy"))));
     CurateReport held = lake.curate();
 
     TableReport members = held.table("crm_members").orElseThrow();

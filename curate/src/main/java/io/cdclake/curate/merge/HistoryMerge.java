@@ -119,15 +119,7 @@ public final class HistoryMerge {
         long inserted = d.isNullAt(0) ? 0 : d.getLong(0);
         long reclosed = d.isNullAt(1) ? 0 : d.getLong(1);
         if (inserted + reclosed > 0) {
-          Runnable merge = () -> merge(diff.drop(EXISTS, OLD_END, OLD_CURRENT), dataColumns, soft);
-          if (txn.isPresent()) {
-            txn.get().around(spark, () -> {
-              merge.run();
-              return null;
-            });
-          } else {
-            merge.run();
-          }
+          IdempotentTxn.run(txn, spark, () -> merge(diff.drop(EXISTS, OLD_END, OLD_CURRENT), dataColumns, soft));
         }
         if (!soft && freshDeletes > 0) {
           tombstones.orElseThrow().record(fresh.filter(col(ChangeColumns.KIND).equalTo(ChangeColumns.DELETE)),

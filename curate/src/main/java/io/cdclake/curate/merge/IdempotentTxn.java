@@ -1,5 +1,6 @@
 package io.cdclake.curate.merge;
 
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.apache.spark.sql.SparkSession;
 
@@ -24,6 +25,18 @@ public record IdempotentTxn(String appId, long version) {
     } finally {
       spark.conf().unset(APP_ID);
       spark.conf().unset(VERSION);
+    }
+  }
+
+  /** Runs {@code dml} under {@code txn} when there is one (stream batches), plainly otherwise (releases). */
+  public static void run(Optional<IdempotentTxn> txn, SparkSession spark, Runnable dml) {
+    if (txn.isPresent()) {
+      txn.get().around(spark, () -> {
+        dml.run();
+        return null;
+      });
+    } else {
+      dml.run();
     }
   }
 

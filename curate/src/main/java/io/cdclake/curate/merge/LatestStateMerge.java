@@ -69,17 +69,10 @@ public final class LatestStateMerge {
       long toMerge = applicable.stream().mapToLong(a -> counts.getOrDefault(ChangeAction.valueOf(a), 0L)).sum();
       if (toMerge > 0) {
         Dataset<Row> source = classified.filter(col(ChangeAction.COLUMN).isin(applicable.toArray()));
-        Runnable merge = () -> merge(source, dataColumns, soft);
-        if (txn.isPresent()) {
-          txn.get().around(spark, () -> {
-            merge.run();
-            return null;
-          });
-        } else {
-          merge.run();
-        }
+        IdempotentTxn.run(txn, spark, () -> merge(source, dataColumns, soft));
       }
-      long deletes = counts.getOrDefault(ChangeAction.DELETE, 0L) + counts.getOrDefault(ChangeAction.DELETE_UNKNOWN, 0L);
+      long deletes = counts.getOrDefault(ChangeAction.DELETE, 0L)
+          + counts.getOrDefault(ChangeAction.DELETE_UNKNOWN, 0L);
       if (!soft && deletes > 0) {
         tombstones.orElseThrow().record(
             classified.filter(col(ChangeAction.COLUMN).isin(ChangeAction.DELETE.name(),
