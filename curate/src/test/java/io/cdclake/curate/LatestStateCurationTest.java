@@ -89,6 +89,17 @@ class LatestStateCurationTest {
   }
 
   @Test
+  void aTableWithoutRawDataYetIsCreatedEmptySoTheCatalogCanRegisterIt() {
+    TestLake lake = TestLake.create(HARD);
+    TableReport report = lake.curate().table("bank_accounts").orElseThrow();
+    assertEquals(TableReport.Status.OK, report.status());
+    assertEquals(0, report.rawChangesRead());
+    assertEquals(0, lake.table("bank_accounts").count());
+    assertEquals(List.of("id", "owner", "balance", "currency", "_op", "_cdc_sequence", "_commit_timestamp",
+        "_arrival_timestamp"), List.of(lake.table("bank_accounts").columns()));
+  }
+
+  @Test
   void lateChangesAcrossRunsNeverOverwriteNewerStateAndDeletesStayDeleted() {
     TestLake lake = TestLake.create(HARD);
     lake.land("bank_accounts", List.of(

@@ -110,6 +110,13 @@ public final class SchemaPlanner {
       }
     }
 
+    for (String key : contract.primaryKey()) {
+      if (contract.column(key).isEmpty() && data.stream().noneMatch(d -> d.name().equals(key))) {
+        problems.add("primary-key column '" + key + "' is not declared and not in the batch; declare it in the"
+            + " contract");
+      }
+    }
+
     for (StructField meta : CuratedColumns.metadata(contract)) {
       StructField have = current.get(lower(meta.name()));
       if (have == null) {

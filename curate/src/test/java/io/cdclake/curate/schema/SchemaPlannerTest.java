@@ -107,6 +107,16 @@ class SchemaPlannerTest {
   }
 
   @Test
+  void aKeyNeitherDeclaredNorSentIsAProblem() {
+    TableContract keyless = new TableContract("s", "t", List.of("id"), "s_t", List.of(), DeleteMode.HARD,
+        HistoryMode.LATEST, false, List.of(), "o", "", "test");
+    assertFalse(SchemaPlanner.plan(keyless, Optional.of(tableFor(keyless)), Set.of("name")).compatible());
+    SchemaPlan sent = SchemaPlanner.plan(keyless, Optional.of(tableFor(keyless)), Set.of("id", "name"));
+    assertTrue(sent.compatible(), sent.problemText());
+    assertEquals(List.of("id", "name"), names(sent.dataColumns()));
+  }
+
+  @Test
   void typeWideningMatrix() {
     assertTrue(TypeWidening.isSafe(DataTypes.IntegerType, DataTypes.LongType));
     assertTrue(TypeWidening.isSafe(DataTypes.ShortType, DataTypes.IntegerType));
