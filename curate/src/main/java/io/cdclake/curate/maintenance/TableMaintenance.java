@@ -30,6 +30,7 @@ public final class TableMaintenance {
   private static final Logger LOG = LoggerFactory.getLogger(TableMaintenance.class);
   private static final String RETENTION_CHECK = "spark.databricks.delta.retentionDurationCheck.enabled";
   private static final String MAX_FILE_SIZE = "spark.databricks.delta.optimize.maxFileSize";
+  private static final String LISTING_PARALLELISM = "spark.sql.sources.parallelPartitionDiscovery.parallelism";
 
   private TableMaintenance() {}
 
@@ -86,18 +87,29 @@ public final class TableMaintenance {
     if (options.vacuum()) {
       Optional<String> checkOff = options.vacuumRetentionHours() < MaintenanceOptions.DELTA_SAFE_RETENTION_HOURS
           ? Optional.of("false") : Optional.empty();
-      withConf(spark, RETENTION_CHECK, checkOff, () -> {
+      Optional<String> listing = spark.conf().contains(LISTING_PARALLELISM) ? Optional.empty()
+          : Optional.of(Long.toString(listingParallelism(spark, numFiles(table.delta()))));
+      withConf(spark, RETENTION_CHECK, checkOff, () -> withConf(spark, LISTING_PARALLELISM, listing, () -> {
         table.delta().vacuum(options.vacuumRetentionHours());
         tombstones.filter(Tombstones::exists)
             .ifPresent(t -> DeltaTable.forPath(spark, t.path()).vacuum(options.vacuumRetentionHours()));
         return null;
-      });
+      }));
     }
     table.refreshManifest();
     TableMaintenanceReport report = new TableMaintenanceReport(contract.curatedTable(), before,
         numFiles(table.delta()), removed, added, options.vacuum(), pruned, table.version(), Optional.empty());
     LOG.info("Maintenance: {}", report.summary());
     return report;
+  }
+
+  /**
+   * VACUUM lists the table's directories with Spark's partition-discovery parallelism, 10000 tasks by default: right
+   * for a huge table on a big cluster, a minute of empty tasks for a small one. Unless the cluster sets it, scale it
+   * to the table (about one task per hundred files, at least the default parallelism).
+   */
+  static long listingParallelism(SparkSession spark, long files) {
+    return Math.max(spark.sparkContext().defaultParallelism(), Math.min(10_000L, files / 100));
   }
 
   private static Dataset<Row> optimize(DeltaTable delta, TableContract contract, boolean zOrder) {
