@@ -9,6 +9,12 @@ public final class ChangeColumns {
   /** Total order within one batch ({@link io.cdclake.curate.order.SourceOrder#batchOrder()}). */
   public static final String ORDER = "__cdc_order";
 
+  /**
+   * A delete record that carries only the key (every other column null): what DMS sends when the source does not
+   * log full rows. A soft delete then keeps the row's last known values instead of nulls.
+   */
+  public static final String KEY_ONLY = "__cdc_key_only";
+
   public static final String UPSERT = "upsert";
   public static final String DELETE = "delete";
 

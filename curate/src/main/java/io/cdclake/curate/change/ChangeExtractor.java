@@ -101,9 +101,21 @@ public final class ChangeExtractor {
     out.add(col(RawColumns.COMMIT_TIMESTAMP).as(CuratedColumns.COMMIT_TIMESTAMP));
     out.add(col(RawColumns.ARRIVAL_TIMESTAMP).as(CuratedColumns.ARRIVAL_TIMESTAMP));
     out.add(kind.as(ChangeColumns.KIND));
+    out.add(kind.equalTo(ChangeColumns.DELETE).and(otherColumnsNull(oldKeyDelete)).as(ChangeColumns.KEY_ONLY));
     out.add(SourceOrder.sourceTime().as(ChangeColumns.TIME));
     out.add(SourceOrder.batchOrder().as(ChangeColumns.ORDER));
     return out.toArray(Column[]::new);
+  }
+
+  private Column otherColumnsNull(boolean oldKeyDelete) {
+    Column allNull = null;
+    for (DataColumn c : columns) {
+      if (!contract.primaryKey().contains(c.name())) {
+        Column isNull = (oldKeyDelete ? beforeValue(c.name()) : value(c.name())).isNull();
+        allNull = allNull == null ? isNull : allNull.and(isNull);
+      }
+    }
+    return allNull == null ? lit(false) : allNull;
   }
 
   /**

@@ -144,8 +144,9 @@ public final class HistoryMerge {
     for (DataColumn c : dataColumns) {
       Column v = Keys.columns(List.of(c.name()))[0];
       boolean isKey = contract.primaryKey().contains(c.name());
-      // A soft-delete version shows the values the row had, where the delete record leaves them out.
-      out.add((soft && !isKey ? when(isDelete, coalesce(v, lag(v, 1).over(byKey))).otherwise(v) : v).as(c.name()));
+      // A soft-delete version of a key-only delete record shows the values the row had before.
+      out.add((soft && !isKey ? when(isDelete.and(col(ChangeColumns.KEY_ONLY)), coalesce(v, lag(v, 1).over(byKey)))
+          .otherwise(v) : v).as(c.name()));
     }
     out.add(col(CuratedColumns.OP));
     out.add(col(CuratedColumns.SEQUENCE));
@@ -192,6 +193,7 @@ public final class HistoryMerge {
     out.add(col(CuratedColumns.ARRIVAL_TIMESTAMP));
     out.add((soft ? when(col(CuratedColumns.DELETED), lit(ChangeColumns.DELETE)).otherwise(lit(ChangeColumns.UPSERT))
         : lit(ChangeColumns.UPSERT)).as(ChangeColumns.KIND));
+    out.add(lit(false).as(ChangeColumns.KEY_ONLY)); // stored values are already complete
     out.add(col(CuratedColumns.START_AT).as(ChangeColumns.TIME));
     return out.toArray(Column[]::new);
   }
@@ -208,6 +210,7 @@ public final class HistoryMerge {
     out.add(lit(null).cast("timestamp").as(CuratedColumns.COMMIT_TIMESTAMP));
     out.add(lit(null).cast("timestamp").as(CuratedColumns.ARRIVAL_TIMESTAMP));
     out.add(lit(ChangeColumns.DELETE).as(ChangeColumns.KIND));
+    out.add(lit(true).as(ChangeColumns.KEY_ONLY));
     out.add(col(Tombstones.DELETED_AT).as(ChangeColumns.TIME));
     return out.toArray(Column[]::new);
   }

@@ -150,14 +150,17 @@ public final class LatestStateMerge {
   }
 
   /**
-   * Target values from the source row. A soft delete keeps the row's last known values where the delete record
-   * has none (DMS sends only the key in deletes unless the source logs full rows).
+   * Target values from the source row. A soft delete whose record carries only the key (DMS sends no more unless
+   * the source logs full rows) keeps the row's last known values; a full delete image is taken as it is, nulls
+   * included.
    */
   private static Map<String, Column> rowValues(List<DataColumn> dataColumns, boolean keepKnown) {
     Map<String, Column> values = new LinkedHashMap<>();
     for (DataColumn c : dataColumns) {
       Column s = col("s." + Keys.q(c.name()));
-      values.put(c.name(), keepKnown ? coalesce(s, col("t." + Keys.q(c.name()))) : s);
+      values.put(c.name(), keepKnown
+          ? when(col("s." + ChangeColumns.KEY_ONLY), coalesce(s, col("t." + Keys.q(c.name())))).otherwise(s)
+          : s);
     }
     for (String meta : List.of(CuratedColumns.OP, CuratedColumns.SEQUENCE, CuratedColumns.COMMIT_TIMESTAMP,
         CuratedColumns.ARRIVAL_TIMESTAMP)) {
