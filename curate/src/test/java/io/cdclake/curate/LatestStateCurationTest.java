@@ -41,7 +41,8 @@ class LatestStateCurationTest {
         "curated": { "table": "bank_clients", "deleteMode": "soft" },
         "columns": [
           { "name": "id", "type": "bigint" },
-          { "name": "name", "type": "string" }
+          { "name": "name", "type": "string" },
+          { "name": "city", "type": "string" }
         ]
       }
       """;
@@ -161,16 +162,25 @@ class LatestStateCurationTest {
   }
 
   @Test
-  void softDeleteWithKeyOnlyRecordKeepsTheLastKnownValues() {
+  void aKeyOnlyDeleteKeepsTheLastKnownValuesAFullImageIsTakenAsItIs() {
     TestLake lake = TestLake.create(SOFT);
     lake.land("bank_clients", List.of(
-        change(DmsOperation.INSERT, "bank", "clients", 10, 1, row("id", 1L, "name", "Ada"))));
+        change(DmsOperation.INSERT, "bank", "clients", 10, 1, row("id", 1L, "name", "Ada", "city", "Rome")),
+        change(DmsOperation.INSERT, "bank", "clients", 10, 2, row("id", 2L, "name", "Bo", "city", "Oslo"))));
     lake.curate();
-    lake.land("bank_clients", List.of(change(DmsOperation.DELETE, "bank", "clients", 30, 1, row("id", 1L))));
+    lake.land("bank_clients", List.of(
+        // Without full supplemental logging DMS sends only the key.
+        change(DmsOperation.DELETE, "bank", "clients", 30, 1, row("id", 1L)),
+        // A full image: the city had been cleared by an update that has not arrived yet.
+        change(DmsOperation.DELETE, "bank", "clients", 30, 2, row("id", 2L, "name", "Bo", "city", null))));
     lake.curate();
-    Row r = byId(lake, "bank_clients").get(1L);
-    assertTrue(r.<Boolean>getAs("_deleted"));
-    assertEquals("Ada", r.getAs("name"));
+    Map<Long, Row> rows = byId(lake, "bank_clients");
+    assertTrue(rows.get(1L).<Boolean>getAs("_deleted"));
+    assertEquals("Ada", rows.get(1L).getAs("name"));
+    assertEquals("Rome", rows.get(1L).getAs("city"));
+    assertTrue(rows.get(2L).<Boolean>getAs("_deleted"));
+    assertEquals("Bo", rows.get(2L).getAs("name"));
+    assertNull(rows.get(2L).getAs("city"));
   }
 
   @Test
