@@ -7,9 +7,9 @@ import io.cdclake.common.raw.LakePaths;
 public final class CuratePaths {
   private CuratePaths() {}
 
-  /** The file-stream checkpoint: which raw files have been merged. */
+  /** The raw-zone stream checkpoint: up to which raw Delta version the table has been merged. */
   public static String checkpoint(LakePaths paths, TableContract contract) {
-    return paths.checkpoint("curate/" + contract.curatedTable());
+    return paths.checkpoint("curate-raw/" + contract.curatedTable());
   }
 
   /** Curate's own state of a table: tombstones, the manifest marker. */

@@ -15,7 +15,7 @@ import io.cdclake.common.config.HistoryMode;
 import io.cdclake.common.config.TableContract;
 import io.cdclake.common.raw.LakePaths;
 import io.cdclake.common.raw.RawColumns;
-import io.cdclake.common.raw.RawSchema;
+import io.cdclake.common.raw.RawView;
 import io.cdclake.curate.change.ChangeExtractor;
 import io.cdclake.curate.merge.HistoryMerge;
 import io.cdclake.curate.merge.IdempotentTxn;
@@ -28,15 +28,15 @@ import io.cdclake.curate.schema.SchemaPlan;
 import io.cdclake.curate.schema.SchemaPlanner;
 import io.cdclake.curate.table.CuratedTable;
 import io.cdclake.curate.table.ReadMode;
-import java.io.IOException;
+import io.delta.tables.DeltaTable;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.function.VoidFunction2;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -89,20 +89,21 @@ final class TableCurator {
     this.quarantine = new CurateQuarantine(spark, contract, CuratePaths.quarantine(paths, contract));
   }
 
-  TableReport run() throws StreamingQueryException, TimeoutException, IOException {
+  TableReport run() throws StreamingQueryException, TimeoutException {
     LOG.info("Curating {} -> {}", contract.sourceId(), contract.curatedTable());
     table.createIfMissing();
     table.alignReadMode();
     releaseHeld();
-    String rawPath = paths.rawTable(contract);
-    if (exists(rawPath)) {
-      StreamingQuery query = spark.readStream()
-          .schema(RawSchema.forTable(contract))
+    String rawPath = paths.rawChanges();
+    if (DeltaTable.isDeltaTable(spark, rawPath)) {
+      // Delta's streaming source reads the raw table's log from the checkpointed version on: a run costs what
+      // arrived since the last one, never a listing of the raw history. The table filter prunes to this table's
+      // partition, so other tables' files are never opened.
+      Dataset<Row> mine = RawView.ofTable(spark.readStream()
+          .format("delta")
           .option("maxFilesPerTrigger", options.maxFilesPerBatch())
-          // Ingest replaces the files of a batch it replays after a crash; the replacement holds the same
-          // changes, so a listed file that has gone since is safely skipped.
-          .option("ignoreMissingFiles", "true")
-          .parquet(rawPath)
+          .load(rawPath), contract);
+      StreamingQuery query = mine
           .writeStream()
           .trigger(Trigger.AvailableNow())
           .option("checkpointLocation", CuratePaths.checkpoint(paths, contract))
@@ -110,7 +111,7 @@ final class TableCurator {
           .start();
       query.awaitTermination();
     } else {
-      LOG.info("Curated table {}: no raw data yet at {}", contract.curatedTable(), rawPath);
+      LOG.info("Curated table {}: no raw zone yet at {}", contract.curatedTable(), rawPath);
     }
     table.refreshManifest();
     TableReport report = report(quarantined > 0 || stillHeld ? TableReport.Status.QUARANTINED
@@ -150,15 +151,18 @@ final class TableCurator {
     options.observer().afterMerge(contract, batchId, outcome.counts());
   }
 
-  /** Applies rows held for a schema problem once the table can take them again; they stay held otherwise. */
+  /**
+   * Applies rows held for a schema problem or a value that did not fit, once the contract and table take them;
+   * the rest stay held.
+   */
   private void releaseHeld() {
-    Optional<Dataset<Row>> held = quarantine.heldForSchema();
+    Optional<Dataset<Row>> held = quarantine.releasable();
     if (held.isEmpty()) {
       return;
     }
     Outcome outcome = apply(held.get(), -1, Optional.empty(), false);
     if (outcome.applied() && outcome.rows() > 0) {
-      quarantine.releaseSchemaHeld();
+      quarantine.released(outcome.appliedRows());
       released += outcome.rows();
       rawRead += outcome.rows();
       LOG.info("Curated table {}: {} change(s) released from quarantine", contract.curatedTable(),
@@ -172,26 +176,29 @@ final class TableCurator {
    * @param holdOnConflict whether a schema conflict holds the rows (new data) or leaves them where they are (rows
    *                       already held)
    */
-  private record Outcome(boolean applied, long rows, MergeCounts counts) {}
+  private record Outcome(boolean applied, long rows, MergeCounts counts, Dataset<Row> appliedRows) {}
 
   private Outcome apply(Dataset<Row> raw, long batchId, Optional<IdempotentTxn> txn, boolean holdOnConflict) {
-    Dataset<Row> batch = raw.withColumn(INVALID_REASON, ChangeExtractor.invalidReason(contract))
+    Dataset<Row> batch = RawView.typed(raw, contract)
+        .withColumn(INVALID_REASON, ChangeExtractor.invalidReason(contract))
         .persist(StorageLevel.MEMORY_AND_DISK());
     try {
       // One pass for everything the plan needs to know about the batch.
       Row stats = batch.agg(
           count(lit(1)),
           sum(when(col(INVALID_REASON).isNotNull(), 1).otherwise(0)),
+          sum(when(col(INVALID_REASON).isNull().and(col(RawView.TYPE_PROBLEMS).isNotNull()), 1).otherwise(0)),
           array_distinct(flatten(collect_set(map_keys(col(RawColumns.EXTRA_COLUMNS)))))).head();
       long n = stats.getLong(0);
       if (n == 0) {
-        return new Outcome(true, 0, MergeCounts.NONE);
+        return new Outcome(true, 0, MergeCounts.NONE, batch);
       }
       if (holdOnConflict) {
         rawRead += n; // rows released from quarantine count once they apply
       }
       long invalidRows = stats.isNullAt(1) ? 0 : stats.getLong(1);
-      List<String> undeclared = stats.getList(2);
+      long mistypedRows = stats.isNullAt(2) ? 0 : stats.getLong(2);
+      List<String> undeclared = stats.getList(3);
       SchemaPlan plan = SchemaPlanner.plan(contract, table.shape(), undeclared);
       if (!plan.compatible()) {
         if (holdOnConflict) {
@@ -204,33 +211,43 @@ final class TableCurator {
         }
         LOG.warn("Curated table {}: batch {} not applied: {}", contract.curatedTable(), batchId,
             plan.problemText());
-        return new Outcome(false, n, MergeCounts.NONE);
+        return new Outcome(false, n, MergeCounts.NONE, batch.limit(0));
       }
       table.widen(plan.widenings());
       table.addColumns(plan.additions());
 
-      if (invalidRows > 0) {
+      Column mistyped = col(INVALID_REASON).isNull().and(col(RawView.TYPE_PROBLEMS).isNotNull());
+      if (holdOnConflict && invalidRows > 0) {
         quarantined += quarantine.hold(batch.filter(col(INVALID_REASON).isNotNull()), ReasonCode.INVALID_ROW,
             col(INVALID_REASON), batchId, txn.map(t -> t.forTable("quarantine-invalid")));
         messages.add("raw rows that cannot be applied were held in quarantine (" + quarantine.path() + ")");
       }
+      if (mistypedRows > 0) {
+        if (holdOnConflict) {
+          quarantined += quarantine.hold(batch.filter(mistyped), ReasonCode.TYPE_MISMATCH,
+              col(RawView.TYPE_PROBLEMS), batchId, txn.map(t -> t.forTable("quarantine-type")));
+          messages.add("values that do not fit the contract's types were held in quarantine until the contract"
+              + " is fixed (" + quarantine.path() + ")");
+        } else {
+          stillHeld = true;
+          messages.add("changes held by an earlier run still do not fit the contract's types");
+        }
+      }
+      Dataset<Row> applicable = batch.filter(col(INVALID_REASON).isNull().and(col(RawView.TYPE_PROBLEMS).isNull()));
       ChangeExtractor extractor = new ChangeExtractor(contract, plan.dataColumns());
-      Dataset<Row> changes = extractor.extract(batch.filter(col(INVALID_REASON).isNull()));
+      Dataset<Row> changes = extractor.extract(applicable);
       MergeCounts c = contract.historyMode() == HistoryMode.SCD2
           ? new HistoryMerge(spark, table, tombstones).apply(changes, plan.dataColumns(), txn)
           : new LatestStateMerge(spark, table, tombstones).apply(changes, plan.dataColumns(), txn);
       counts = counts.plus(c);
+      long applied = n - invalidRows - mistypedRows;
       LOG.info("Curated table {} batch {}: {} raw change(s): {} inserted, {} updated, {} deleted, {} late ignored,"
               + " {} late backfilled, {} already applied", contract.curatedTable(), batchId, n, c.inserted(),
           c.updated(), c.deleted(), c.lateIgnored(), c.lateBackfilled(), c.alreadyApplied());
-      return new Outcome(true, n, c);
+      return new Outcome(true, applied, c, applicable);
     } finally {
       batch.unpersist();
     }
   }
 
-  private boolean exists(String path) throws IOException {
-    Path p = new Path(path);
-    return p.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(p);
-  }
 }

@@ -75,7 +75,7 @@ public final class IngestJob {
       LOG.warn("spark.speculation is on: the Kinesis connector does not support speculative tasks; turn it off");
     }
     LakePaths paths = new LakePaths(config.zones());
-    BatchDecoder decoder = new BatchDecoder(config.tables(), new ColumnProtection(key));
+    BatchDecoder decoder = new BatchDecoder(config.tables(), new ColumnProtection(key, config.tables()));
     RawZoneWriter writer = new RawZoneWriter(decoder, paths, afterPublish);
     String checkpoint = paths.checkpoint(RawZoneWriter.STAGE);
     LOG.info("ingest starting: {} tables configured, reading {}, raw zone {}, checkpoint {}",

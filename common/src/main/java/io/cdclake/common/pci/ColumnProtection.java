@@ -1,119 +1,95 @@
 package io.cdclake.common.pci;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.udf;
-
 import io.cdclake.common.config.ColumnSpec;
 import io.cdclake.common.config.Protection;
 import io.cdclake.common.config.TableContract;
-import io.cdclake.common.raw.RawColumns;
 import java.io.Serializable;
+import java.util.Collection;
 import java.util.HashMap;
-import java.util.List;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
-import org.apache.spark.sql.Column;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.api.java.UDF1;
-import org.apache.spark.sql.api.java.UDF2;
-import org.apache.spark.sql.expressions.UserDefinedFunction;
-import org.apache.spark.sql.functions;
-import org.apache.spark.sql.types.DataTypes;
 
 /**
- * Applies a contract's column protections to raw rows: the declared column itself, and the same column inside
- * the before-image and extra-column maps, so a card number cannot slip through a side door.
+ * Applies the contracts' column protections to row images (the {@code data} and {@code before-image} maps of a
+ * record) before anything is written: the raw zone keeps every value as text, so protecting the map entries
+ * protects every copy of a column.
  *
- * <p>Columns the contract does not declare (they travel in the maps until someone declares them) get a
- * conservative default, because a source team can add a card-number column before anyone updates the
- * contract: names that look like card data ({@link CardDataColumns}) are hashed, or dropped for sensitive
- * authentication data, and every other undeclared value has card-number-shaped digits masked
- * ({@link PanScrubber}).
+ * <p>Columns a contract does not declare get a conservative default, because a source team can add a card-number
+ * column before anyone updates the contract: names that look like card data ({@link CardDataColumns}) are hashed,
+ * or dropped for sensitive authentication data, and every other undeclared value has card-number-shaped digits
+ * masked ({@link PanScrubber}). Serializable: it runs inside the decode function on the executors.
  */
-public final class ColumnProtection {
-  private final UserDefinedFunction hash;
-  private final UserDefinedFunction mask;
+public final class ColumnProtection implements Serializable {
+  private static final long serialVersionUID = 2L;
   private final Protectors.Hasher hasher;
+  private final HashMap<String, TableRules> rules = new HashMap<>();
 
-  public ColumnProtection(HashKey key) {
+  public ColumnProtection(HashKey key, Collection<TableContract> contracts) {
     this.hasher = new Protectors.Hasher(key);
-    Protectors.Hasher h = hasher;
-    this.hash = udf((UDF1<String, String>) h::hash, DataTypes.StringType);
-    this.mask = udf((UDF1<String, String>) Protectors::mask, DataTypes.StringType);
+    for (TableContract c : contracts) {
+      rules.put(c.sourceId(), new TableRules(c));
+    }
   }
 
-  /** Rows in the raw layout, with every protected column of {@code contract} protected. */
-  public Dataset<Row> apply(Dataset<Row> rawRows, TableContract contract) {
-    Dataset<Row> out = rawRows;
-    for (ColumnSpec c : contract.protectedColumns()) {
-      out = out.withColumn(c.name(), protect(col(c.name()).cast(DataTypes.StringType), c.protection().get()));
+  /**
+   * A protected copy of {@code image}, a row image of table {@code sourceId} ({@code schema.table}). A table
+   * without a contract gets the undeclared-column default for every column.
+   */
+  public Map<String, String> protect(String sourceId, Map<String, String> image) {
+    if (image == null) {
+      return null;
     }
-    UserDefinedFunction entry = udf(new EntryProtector(hasher, contract), DataTypes.StringType);
-    for (String mapColumn : List.of(RawColumns.BEFORE_IMAGE, RawColumns.EXTRA_COLUMNS)) {
-      if (List.of(out.columns()).contains(mapColumn)) {
-        out = out.withColumn(mapColumn, functions.transform_values(col(mapColumn), entry::apply));
-      }
-    }
+    TableRules t = rules.getOrDefault(sourceId, TableRules.NONE);
+    Map<String, String> out = new LinkedHashMap<>(image.size() * 2);
+    image.forEach((k, v) -> out.put(k, protectEntry(t, k, v)));
     return out;
   }
 
-  private Column protect(Column value, Protection protection) {
-    return switch (protection) {
-      case HASH -> hash.apply(value);
-      case MASK -> mask.apply(value);
-      case DROP -> lit(null).cast(DataTypes.StringType);
+  private String protectEntry(TableRules t, String column, String value) {
+    if (value == null) {
+      return null;
+    }
+    Protection p = t.declaredProtection.get(column);
+    boolean declared = t.declared.contains(column);
+    if (p == null && !declared) {
+      p = undeclaredDefault(column);
+    }
+    if (p == null) {
+      return declared ? value : PanScrubber.scrub(value);
+    }
+    return switch (p) {
+      case HASH -> hasher.hash(value);
+      case MASK -> Protectors.mask(value);
+      case DROP -> null;
     };
   }
 
-  /** Protection of one map entry, by column name: the contract's rule if declared, the default otherwise. */
-  static final class EntryProtector implements UDF2<String, String, String>, Serializable {
+  private static Protection undeclaredDefault(String column) {
+    if (CardDataColumns.isSensitiveAuthenticationData(column)) {
+      return Protection.DROP;
+    }
+    return CardDataColumns.isPrimaryAccountNumber(column) ? Protection.HASH : null;
+  }
+
+  /** One contract's protections, by column name. */
+  private static final class TableRules implements Serializable {
     private static final long serialVersionUID = 1L;
-    private final Protectors.Hasher hasher;
-    private final HashMap<String, Protection> declaredProtection = new HashMap<>();
-    private final Set<String> declared;
+    static final TableRules NONE = new TableRules();
+    final HashMap<String, Protection> declaredProtection = new HashMap<>();
+    final HashSet<String> declared = new HashSet<>();
 
-    EntryProtector(Protectors.Hasher hasher, TableContract contract) {
-      this.hasher = hasher;
+    private TableRules() {}
+
+    TableRules(TableContract contract) {
       contract.protectedColumns().forEach(c -> declaredProtection.put(c.name(), c.protection().get()));
-      this.declared = contract.columns().stream().map(ColumnSpec::name)
-          .collect(Collectors.toCollection(java.util.HashSet::new));
-    }
-
-    @Override
-    public String call(String column, String value) {
-      if (value == null) {
-        return null;
-      }
-      Protection p = declaredProtection.get(column);
-      if (p == null && !declared.contains(column)) {
-        p = undeclaredDefault(column);
-      }
-      if (p == null) {
-        return declared.contains(column) ? value : PanScrubber.scrub(value);
-      }
-      return switch (p) {
-        case HASH -> hasher.hash(value);
-        case MASK -> Protectors.mask(value);
-        case DROP -> null;
-      };
-    }
-
-    private static Protection undeclaredDefault(String column) {
-      if (CardDataColumns.isSensitiveAuthenticationData(column)) {
-        return Protection.DROP;
-      }
-      return CardDataColumns.isPrimaryAccountNumber(column) ? Protection.HASH : null;
+      contract.columns().stream().map(ColumnSpec::name).forEach(declared::add);
     }
   }
 
-  /** For tests and tools: the protection an entry of the maps gets under {@code contract}. */
+  /** For tests and tools: the protection the entries of a row image get under {@code contract}. */
   static Map<String, String> protectEntries(HashKey key, TableContract contract, Map<String, String> entries) {
-    EntryProtector p = new EntryProtector(new Protectors.Hasher(key), contract);
-    Map<String, String> out = new HashMap<>();
-    entries.forEach((k, v) -> out.put(k, p.call(k, v)));
-    return out;
+    return new ColumnProtection(key, Set.of(contract)).protect(contract.sourceId(), entries);
   }
 }

@@ -11,17 +11,20 @@ public final class LakePaths {
     this.zones = zones;
   }
 
-  /** {@code <raw>/<schema>/<table>}: the table's Parquet, partitioned {@code year=/month=/day=}. */
+  /**
+   * {@code <raw>/changes}: the raw zone, one Delta table for every table of the stream, partitioned
+   * {@code source_table=<schema.table>/year=/month=/day=} (control records under {@code source_table=_control}).
+   */
+  public String rawChanges() {
+    return join(zones.raw(), "changes");
+  }
+
+  /** {@code <raw>/changes/source_table=<schema.table>}: one table's raw rows, for browsing. */
   public String rawTable(TableContract t) {
-    return join(zones.raw(), t.sourceSchema(), t.sourceTable());
+    return join(rawChanges(), RawColumns.SOURCE_TABLE + "=" + t.sourceId());
   }
 
-  /** {@code <raw>/_control}: DMS control records (DDL, task events), kept for audit. */
-  public String rawControl() {
-    return join(zones.raw(), "_control");
-  }
-
-  /** {@code <quarantine>/<stage>}: what a stage could not process, with the reason. */
+  /** {@code <quarantine>/<stage>}: what a stage could not process, with the reason (a Delta table for ingest). */
   public String quarantine(String stage) {
     return join(zones.quarantine(), stage);
   }

@@ -1,15 +1,23 @@
 package io.cdclake.common.raw;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
- * Column names of the raw zone. Each raw row is one DMS data record: these metadata columns, then the
- * table's declared columns (typed as its contract says), then the undeclared ones in {@link #EXTRA_COLUMNS}.
- * Curate orders and applies changes from these columns alone.
+ * Column names of the raw zone, one Delta table for every source table of the stream ({@link LakePaths#rawChanges}).
+ * A raw row is one record exactly as it arrived: the DMS envelope metadata as typed columns, the row image and
+ * before-image as text maps (number text kept exactly), card data already protected. Nothing is cast to a contract
+ * type here: curate does that per table, so a value that does not fit the contract is held there (and released
+ * after a fix), never lost at ingest.
+ *
+ * <p>Curate reads a table's rows through {@link RawSchema#forTable}, a per-table view with the declared columns
+ * typed and the undeclared ones in {@link #EXTRA_COLUMNS}; that view is derived, never stored.
  */
 public final class RawColumns {
-  /** DMS operation: load, insert, update or delete. */
+  /** Record type as DMS sends it: {@code data} or {@code control}. */
+  public static final String RECORD_TYPE = "_record_type";
+  /** DMS operation: load, insert, update or delete (control records: create-table, add-column, ...). */
   public static final String OP = "_op";
   /** DMS {@code metadata.timestamp}. */
   public static final String DMS_TIMESTAMP = "_dms_timestamp";
@@ -30,21 +38,38 @@ public final class RawColumns {
   public static final String STREAM_PARTITION_KEY = "_stream_partition_key";
   /** When the record reached Kinesis ({@code approximateArrivalTimestamp}); drives the day partitions. */
   public static final String ARRIVAL_TIMESTAMP = "_arrival_timestamp";
-  /** Micro-batch that wrote the row: with the checkpoint, makes a replayed batch recognisable. */
+  /** Micro-batch that wrote the row. */
   public static final String INGEST_BATCH_ID = "_ingest_batch_id";
+  /** DMS {@code schema-name} and {@code table-name} as sent. */
+  public static final String SCHEMA_NAME = "_schema_name";
+  public static final String TABLE_NAME = "_table_name";
+  /** Every {@code metadata} field as text, including those without a column of their own. */
+  public static final String METADATA = "_metadata";
+  /** The row image ({@code data}): every column as text, protected columns protected. */
+  public static final String DATA = "_data";
   /** Row image before an update (before-image setting), all values as text; protected columns protected. */
   public static final String BEFORE_IMAGE = "_before_image";
-  /** Columns DMS sent that the contract does not declare, values as text; they become string columns later. */
+
+  /** Per-table view only: the columns the contract does not declare, values as text. */
   public static final String EXTRA_COLUMNS = "_extra_columns";
 
+  /**
+   * Partition column: {@code schema.table} of a data record of a configured table, {@value #CONTROL_PARTITION} for
+   * control records (whose table names come from the source and are not trusted as paths).
+   */
+  public static final String SOURCE_TABLE = "source_table";
+  public static final String CONTROL_PARTITION = "_control";
   public static final String YEAR = "year";
   public static final String MONTH = "month";
   public static final String DAY = "day";
 
   /** Day partitions, zero-padded strings, in path order. */
-  public static final List<String> PARTITIONS = List.of(YEAR, MONTH, DAY);
+  public static final List<String> DAYS = List.of(YEAR, MONTH, DAY);
+  /** Partition columns of the raw Delta table, in path order. */
+  public static final List<String> PARTITIONS = List.of(SOURCE_TABLE, YEAR, MONTH, DAY);
 
-  public static final List<String> METADATA = List.of(OP, DMS_TIMESTAMP, COMMIT_TIMESTAMP, TRANSACTION_ID,
+  /** Metadata columns of the per-table view, in order (see {@link RawSchema#forTable}). */
+  public static final List<String> VIEW_METADATA = List.of(OP, DMS_TIMESTAMP, COMMIT_TIMESTAMP, TRANSACTION_ID,
       PREVIOUS_TRANSACTION_ID, TRANSACTION_RECORD_ID, STREAM_POSITION, STREAM_SEQUENCE, STREAM_PARTITION_KEY,
       ARRIVAL_TIMESTAMP, INGEST_BATCH_ID, BEFORE_IMAGE, EXTRA_COLUMNS);
 
@@ -55,12 +80,13 @@ public final class RawColumns {
 
   private RawColumns() {}
 
-  /** Whether a source column name would collide with a raw-zone column. */
+  /** Whether a source column name would collide with a column of the per-table view or its partitions. */
   public static boolean isReserved(String column) {
-    return RESERVED.contains(column.toLowerCase()) || column.startsWith("__");
+    return RESERVED.contains(column.toLowerCase(Locale.ROOT)) || column.startsWith("__");
   }
 
   private static List<String> concat() {
-    return java.util.stream.Stream.concat(METADATA.stream(), PARTITIONS.stream()).toList();
+    return java.util.stream.Stream.of(VIEW_METADATA, PARTITIONS, List.of(DATA, METADATA, RECORD_TYPE, SCHEMA_NAME,
+        TABLE_NAME)).flatMap(List::stream).toList();
   }
 }

@@ -10,16 +10,23 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * The schema of a table's raw-zone files. Ingest writes exactly this and curate reads with exactly this, so
- * neither infers a schema from files: a new declared column simply reads as null in older files.
+ * The schemas of the raw zone: {@link #stored()}, exactly what the raw Delta table holds, and
+ * {@link #forTable}, the typed per-table view curate derives from it ({@link RawView}).
  */
 public final class RawSchema {
   private RawSchema() {}
 
-  public static StructType metadata() {
-    DataType textMap = DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType, true);
+  static DataType textMap() {
+    return DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType, true);
+  }
+
+  /** The raw Delta table: envelope metadata typed, row images as text, partitions last. */
+  public static StructType stored() {
     return new StructType()
-        .add(RawColumns.OP, DataTypes.StringType, false)
+        .add(RawColumns.RECORD_TYPE, DataTypes.StringType, true)
+        .add(RawColumns.OP, DataTypes.StringType, true)
+        .add(RawColumns.SCHEMA_NAME, DataTypes.StringType, true)
+        .add(RawColumns.TABLE_NAME, DataTypes.StringType, true)
         .add(RawColumns.DMS_TIMESTAMP, DataTypes.TimestampType, true)
         .add(RawColumns.COMMIT_TIMESTAMP, DataTypes.TimestampType, true)
         .add(RawColumns.TRANSACTION_ID, DataTypes.StringType, true)
@@ -30,11 +37,28 @@ public final class RawSchema {
         .add(RawColumns.STREAM_PARTITION_KEY, DataTypes.StringType, true)
         .add(RawColumns.ARRIVAL_TIMESTAMP, DataTypes.TimestampType, true)
         .add(RawColumns.INGEST_BATCH_ID, DataTypes.LongType, true)
-        .add(RawColumns.BEFORE_IMAGE, textMap, true)
-        .add(RawColumns.EXTRA_COLUMNS, textMap, true);
+        .add(RawColumns.METADATA, textMap(), true)
+        .add(RawColumns.DATA, textMap(), true)
+        .add(RawColumns.BEFORE_IMAGE, textMap(), true)
+        .add(RawColumns.SOURCE_TABLE, DataTypes.StringType, true)
+        .add(RawColumns.YEAR, DataTypes.StringType, true)
+        .add(RawColumns.MONTH, DataTypes.StringType, true)
+        .add(RawColumns.DAY, DataTypes.StringType, true);
   }
 
-  /** The declared columns of a contract, with the types they are stored under (protected columns are text). */
+  /** Metadata columns of the per-table view. */
+  public static StructType metadata() {
+    StructType stored = stored();
+    StructType out = new StructType();
+    for (String name : RawColumns.VIEW_METADATA) {
+      out = name.equals(RawColumns.EXTRA_COLUMNS)
+          ? out.add(name, textMap(), true)
+          : out.add(stored.apply(name));
+    }
+    return out;
+  }
+
+  /** The declared columns of a contract, with the types they are read as (protected columns are text). */
   public static List<StructField> declaredColumns(TableContract contract) {
     List<StructField> fields = new ArrayList<>();
     for (ColumnSpec c : contract.columns()) {
@@ -43,14 +67,11 @@ public final class RawSchema {
     return fields;
   }
 
-  /** Full raw schema of one table, partition columns last. */
+  /** The per-table view of one contract: metadata, then the declared columns typed. */
   public static StructType forTable(TableContract contract) {
     StructType schema = metadata();
     for (StructField f : declaredColumns(contract)) {
       schema = schema.add(f);
-    }
-    for (String p : RawColumns.PARTITIONS) {
-      schema = schema.add(p, DataTypes.StringType, false);
     }
     return schema;
   }

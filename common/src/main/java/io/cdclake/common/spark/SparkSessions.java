@@ -21,7 +21,15 @@ public final class SparkSessions {
         // Partition days and DMS timestamps are UTC; a cluster default zone must not shift them.
         .config("spark.sql.session.timeZone", "UTC")
         .config("spark.sql.parquet.compression.codec", "snappy")
-        .config("spark.sql.sources.partitionOverwriteMode", "dynamic")
+        // Timestamps as TIMESTAMP_MICROS, not INT96: a reader whose Parquet time zone is not UTC cannot shift
+        // them, and dates before 1582 (0001-01-01 sentinels) are written as they are, not refused or rebased.
+        .config("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS")
+        .config("spark.sql.parquet.datetimeRebaseModeInWrite", "CORRECTED")
+        .config("spark.sql.parquet.int96RebaseModeInWrite", "CORRECTED")
+        .config("spark.sql.parquet.datetimeRebaseModeInRead", "CORRECTED")
+        .config("spark.sql.parquet.int96RebaseModeInRead", "CORRECTED")
+        // Adaptive execution sizes the raw-zone write tasks (rebalance) and coalesces small shuffles.
+        .config("spark.sql.adaptive.enabled", "true")
         .config("spark.databricks.delta.schema.autoMerge.enabled", "false");
   }
 

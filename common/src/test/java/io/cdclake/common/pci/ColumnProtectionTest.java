@@ -6,40 +6,41 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.cdclake.common.config.ConfigLoader;
 import io.cdclake.common.config.TableContract;
-import io.cdclake.common.raw.RawColumns;
 import io.cdclake.common.testing.ProjectFiles;
-import io.cdclake.common.testing.SharedSpark;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 
 class ColumnProtectionTest {
   private static final HashKey KEY = HashKey.of("0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8));
 
   @Test
-  void protectsDeclaredColumnsAndTheirCopiesInsideTheMaps() {
-    SparkSession spark = SharedSpark.get();
+  void protectsDeclaredColumnsInEveryRowImage() {
     TableContract cards = new ConfigLoader(Map.of())
         .contract(ProjectFiles.conf().resolve("contracts/payments.cards.json"));
-    Dataset<Row> rows = spark.sql("SELECT 10L AS card_id, '4111111111111111' AS pan, 'ADA LOVELACE' AS card_holder,"
-        + " map('pan', '4111111111111111', 'status', 'active') AS " + RawColumns.BEFORE_IMAGE + ","
-        + " map('card_holder', 'ADA LOVELACE') AS " + RawColumns.EXTRA_COLUMNS);
-
-    Row out = new ColumnProtection(KEY).apply(rows, cards).collectAsList().get(0);
+    ColumnProtection protection = new ColumnProtection(KEY, List.of(cards));
+    Map<String, String> data = protection.protect(cards.sourceId(),
+        Map.of("card_id", "10", "pan", "4111111111111111", "card_holder", "ADA LOVELACE"));
+    Map<String, String> before = protection.protect(cards.sourceId(),
+        Map.of("pan", "4111111111111111", "status", "active"));
 
     String expectedHash = new Protectors.Hasher(KEY).hash("4111111111111111");
     assertEquals(64, expectedHash.length());
-    assertEquals(expectedHash, out.getAs("pan"));
-    assertEquals("*********ACE", out.getAs("card_holder"));
-    Map<String, String> before = out.getJavaMap(out.fieldIndex(RawColumns.BEFORE_IMAGE));
+    assertEquals(expectedHash, data.get("pan"));
+    assertEquals("*********ACE", data.get("card_holder"));
+    assertEquals("10", data.get("card_id"));
     assertEquals(expectedHash, before.get("pan"));
     assertEquals("active", before.get("status"));
-    Map<String, String> extra = out.getJavaMap(out.fieldIndex(RawColumns.EXTRA_COLUMNS));
-    assertEquals("*********ACE", extra.get("card_holder"));
+  }
+
+  @Test
+  void aTableWithoutAContractGetsTheUndeclaredDefaultForEveryColumn() {
+    Map<String, String> out = new ColumnProtection(KEY, List.of()).protect("shop.unknown",
+        Map.of("pan", "4111111111111111", "cvc", "123", "notes", "card 4111 1111 1111 1111"));
+    assertEquals(new Protectors.Hasher(KEY).hash("4111111111111111"), out.get("pan"));
+    assertNull(out.get("cvc"));
+    assertEquals("card ************1111", out.get("notes"));
   }
 
   @Test

@@ -107,10 +107,10 @@ public final class TestLake {
         .orElseThrow(() -> new IllegalArgumentException("no contract for " + curatedTable));
   }
 
-  /** Lands records of one table in the raw zone as one file, with the next stream sequences. */
+  /** Lands records of one table in the raw zone as one commit, with the next stream sequences. */
   public void land(String curatedTable, List<DmsRecord> records) {
     TableContract c = contract(curatedTable);
-    RawZone.write(spark, c, paths().rawTable(c), records, nextSequence, arrival, ingestBatch++);
+    RawZone.write(spark, c, paths().rawChanges(), records, nextSequence, arrival, ingestBatch++);
     nextSequence += records.size();
     arrival = arrival.plusSeconds(30);
   }

@@ -1,59 +1,138 @@
 package io.cdclake.ingest.decode;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.timestamp_micros;
+import static org.apache.spark.sql.functions.udf;
+import static org.apache.spark.sql.functions.when;
+
 import io.cdclake.common.config.TableContract;
 import io.cdclake.common.pci.ColumnProtection;
+import io.cdclake.common.raw.RawColumns;
+import io.cdclake.common.raw.RawSchema;
+import io.cdclake.ingest.source.SourceColumns;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import scala.collection.JavaConverters;
 
 /**
- * The decode stage as one object: envelope, per-table raw rows, control records and quarantine, for one
- * micro-batch. Every method is a pure transformation; the writer decides what to materialise.
+ * The decode stage of one micro-batch as DataFrame transformations: every source record through
+ * {@link RecordDecoder} (one function call per record, no per-table work), then the rows of the raw zone (data and
+ * control records of every table, in one DataFrame) and of quarantine. Nothing here does I/O.
  */
 public final class BatchDecoder {
+  /** The decoded struct column added to the source records. */
+  public static final String DECODED = "__decoded";
+  public static final String KIND = DECODED + ".kind";
+  public static final String REASON = DECODED + ".reason";
+
   private final List<TableContract> tables;
-  private final ColumnProtection protection;
+  private final UserDefinedFunction decode;
 
   public BatchDecoder(List<TableContract> tables, ColumnProtection protection) {
     this.tables = List.copyOf(tables);
-    this.protection = protection;
+    RecordDecoder decoder = new RecordDecoder(tables, protection);
+    this.decode = udf((UDF1<byte[], Row>) value -> toRow(decoder.decode(value)), decodedSchema())
+        .asNondeterministic(); // evaluated once per record, never re-run by the optimiser for each use
   }
 
   public List<TableContract> tables() {
     return tables;
   }
 
-  /** Source records with the parsed envelope and classification (see {@link Envelope}). */
-  public Dataset<Row> envelope(Dataset<Row> records) {
-    return Envelope.decode(records, tables);
+  static StructType decodedSchema() {
+    DataType textMap = DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType, true);
+    return new StructType()
+        .add("kind", DataTypes.StringType, false)
+        .add("reason", DataTypes.StringType, true)
+        .add("detail", DataTypes.StringType, true)
+        .add("record_type", DataTypes.StringType, true)
+        .add("operation", DataTypes.StringType, true)
+        .add("schema_name", DataTypes.StringType, true)
+        .add("table_name", DataTypes.StringType, true)
+        .add("dms_timestamp", DataTypes.LongType, true)
+        .add("commit_timestamp", DataTypes.LongType, true)
+        .add("transaction_id", DataTypes.StringType, true)
+        .add("previous_transaction_id", DataTypes.StringType, true)
+        .add("transaction_record_id", DataTypes.LongType, true)
+        .add("stream_position", DataTypes.StringType, true)
+        .add("metadata", textMap, true)
+        .add("data", textMap, true)
+        .add("before_image", textMap, true);
   }
 
-  /** One table's records, typed, with their problems (input of {@link #rows} and {@link #rejected}). */
-  public Dataset<Row> typed(Dataset<Row> envelope, TableContract table, long batchId) {
-    return TableRows.typed(envelope, table, batchId);
+  private static Row toRow(DecodedRecord d) {
+    return RowFactory.create(d.kind().code(), d.reason() == null ? null : d.reason().code(), d.detail(),
+        d.recordType(), d.operation(), d.schemaName(), d.tableName(), d.dmsTimestampMicros(),
+        d.commitTimestampMicros(), d.transactionId(), d.previousTransactionId(), d.transactionRecordId(),
+        d.streamPosition(), scala(d.metadata()), scala(d.data()), scala(d.beforeImage()));
   }
 
-  /** Valid rows of a table in its exact raw schema, protected. */
-  public Dataset<Row> rows(Dataset<Row> typed, TableContract table) {
-    return TableRows.valid(typed, table, protection);
+  private static scala.collection.Map<String, String> scala(Map<String, String> m) {
+    return m == null ? null : JavaConverters.mapAsScalaMap(m);
   }
 
-  /** Records of a table that do not fit its contract, in the quarantine layout. */
-  public Dataset<Row> rejected(Dataset<Row> typed, long batchId) {
-    return TableRows.rejected(typed, batchId);
+  /** Source records (see {@link SourceColumns}) with the decoded struct {@link #DECODED}. */
+  public Dataset<Row> decode(Dataset<Row> records) {
+    return records.withColumn(DECODED, decode.apply(col(SourceColumns.VALUE)));
   }
 
-  /** Column of {@link #typed} output that is empty for valid rows. */
-  public static String problemsColumn() {
-    return TableRows.PROBLEMS;
+  /** Data and control records of every table, in exactly {@link RawSchema#stored()}. */
+  public Dataset<Row> raw(Dataset<Row> decoded, long batchId) {
+    Column d = col(DECODED);
+    Column isControl = d.getField("kind").equalTo(lit(DecodedRecord.Kind.CONTROL.code()));
+    List<Column> out = new ArrayList<>(List.of(
+        d.getField("record_type").as(RawColumns.RECORD_TYPE),
+        d.getField("operation").as(RawColumns.OP),
+        d.getField("schema_name").as(RawColumns.SCHEMA_NAME),
+        d.getField("table_name").as(RawColumns.TABLE_NAME),
+        timestamp_micros(d.getField("dms_timestamp")).as(RawColumns.DMS_TIMESTAMP),
+        timestamp_micros(d.getField("commit_timestamp")).as(RawColumns.COMMIT_TIMESTAMP),
+        d.getField("transaction_id").as(RawColumns.TRANSACTION_ID),
+        d.getField("previous_transaction_id").as(RawColumns.PREVIOUS_TRANSACTION_ID),
+        d.getField("transaction_record_id").as(RawColumns.TRANSACTION_RECORD_ID),
+        d.getField("stream_position").as(RawColumns.STREAM_POSITION),
+        col(SourceColumns.STREAM_SEQUENCE).as(RawColumns.STREAM_SEQUENCE),
+        col(SourceColumns.PARTITION_KEY).as(RawColumns.STREAM_PARTITION_KEY),
+        Partitions.arrival().as(RawColumns.ARRIVAL_TIMESTAMP),
+        lit(batchId).as(RawColumns.INGEST_BATCH_ID),
+        d.getField("metadata").as(RawColumns.METADATA),
+        d.getField("data").as(RawColumns.DATA),
+        d.getField("before_image").as(RawColumns.BEFORE_IMAGE),
+        when(isControl, lit(RawColumns.CONTROL_PARTITION))
+            .otherwise(functionsConcat(d.getField("schema_name"), d.getField("table_name")))
+            .as(RawColumns.SOURCE_TABLE)));
+    out.addAll(Partitions.days());
+    Dataset<Row> rows = decoded.where(d.getField("kind").isin(DecodedRecord.Kind.DATA.code(),
+        DecodedRecord.Kind.CONTROL.code())).select(out.toArray(Column[]::new));
+    return conform(rows, RawSchema.stored());
   }
 
-  public Dataset<Row> control(Dataset<Row> envelope, long batchId) {
-    return ControlRecords.rows(envelope, batchId);
+  /** Records that cannot go to the raw zone, in the {@link Quarantine} layout. */
+  public Dataset<Row> quarantined(Dataset<Row> decoded, long batchId) {
+    return Quarantine.rows(decoded.where(col(KIND).equalTo(lit(DecodedRecord.Kind.QUARANTINE.code()))), batchId);
   }
 
-  /** Records the envelope decoder rejected, in the quarantine layout. */
-  public Dataset<Row> quarantined(Dataset<Row> envelope, long batchId) {
-    return Quarantine.fromEnvelope(envelope, batchId);
+  private static Column functionsConcat(Column schema, Column table) {
+    return org.apache.spark.sql.functions.concat(schema, lit("."), table);
+  }
+
+  static Dataset<Row> conform(Dataset<Row> rows, StructType schema) {
+    List<Column> typed = new ArrayList<>();
+    for (StructField f : schema.fields()) {
+      typed.add(col(f.name()).cast(f.dataType()).as(f.name()));
+    }
+    return rows.select(typed.toArray(Column[]::new));
   }
 }

@@ -2,6 +2,8 @@ package io.cdclake.ingest.decode;
 
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.current_timestamp;
+import static org.apache.spark.sql.functions.timestamp_micros;
 import static org.apache.spark.sql.functions.date_format;
 
 import io.cdclake.common.raw.RawColumns;
@@ -20,7 +22,8 @@ final class Partitions {
 
   static Column arrival() {
     // Both sources always set an arrival time; the DMS timestamp is a guard so a row can never lack a day.
-    return coalesce(col(SourceColumns.ARRIVAL_TIMESTAMP), col(Envelope.TIMESTAMP));
+    return coalesce(col(SourceColumns.ARRIVAL_TIMESTAMP),
+        timestamp_micros(col(BatchDecoder.DECODED).getField("dms_timestamp")), current_timestamp());
   }
 
   static List<Column> days() {

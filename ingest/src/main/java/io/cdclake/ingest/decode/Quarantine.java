@@ -2,6 +2,7 @@ package io.cdclake.ingest.decode;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.timestamp_micros;
 
 import io.cdclake.common.raw.RawColumns;
 import io.cdclake.ingest.source.SourceColumns;
@@ -11,12 +12,13 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * The quarantine layout: why, where from, and the original text with card numbers masked, partitioned by
- * arrival day like the raw zone. The detail never contains values, only column names and types.
+ * The ingest quarantine, a Delta table beside the raw zone ({@code <quarantine>/ingest}): why, where from, what the
+ * envelope said, and the original record with anything that looks like a card number masked, partitioned by
+ * arrival day like the raw zone. The detail never contains values, only field and column names; the payload is
+ * what {@code replay-quarantine} feeds back into the decoder once a contract is fixed.
  */
 public final class Quarantine {
   public static final String REASON = "reason";
@@ -38,6 +40,7 @@ public final class Quarantine {
         .add(RawColumns.STREAM_SEQUENCE, DataTypes.StringType, true)
         .add(RawColumns.STREAM_PARTITION_KEY, DataTypes.StringType, true)
         .add(RawColumns.ARRIVAL_TIMESTAMP, DataTypes.TimestampType, true)
+        .add(RawColumns.DMS_TIMESTAMP, DataTypes.TimestampType, true)
         .add(RawColumns.INGEST_BATCH_ID, DataTypes.LongType, true)
         .add(SCHEMA_NAME, DataTypes.StringType, true)
         .add(TABLE_NAME, DataTypes.StringType, true)
@@ -48,31 +51,23 @@ public final class Quarantine {
         .add(RawColumns.DAY, DataTypes.StringType, false);
   }
 
-  /** Records classified for quarantine by the envelope decoder. */
-  public static Dataset<Row> fromEnvelope(Dataset<Row> decoded, long batchId) {
-    return rows(Envelope.ofKind(decoded, Envelope.KIND_QUARANTINE), batchId);
-  }
-
-  /** Rows carrying source columns and the envelope's reason/detail/schema/table/operation columns. */
+  /** Decoded records routed to quarantine (see {@link BatchDecoder#quarantined}). */
   static Dataset<Row> rows(Dataset<Row> rejects, long batchId) {
+    Column d = col(BatchDecoder.DECODED);
     List<Column> cols = new ArrayList<>(List.of(
-        col(Envelope.REASON).as(REASON),
-        col(Envelope.DETAIL).as(DETAIL),
+        d.getField("reason").as(REASON),
+        d.getField("detail").as(DETAIL),
         col(SourceColumns.POSITION).as(SOURCE_POSITION),
         col(SourceColumns.STREAM_SEQUENCE).as(RawColumns.STREAM_SEQUENCE),
-        col(SourceColumns.PARTITION_KEY).as(RawColumns.STREAM_PARTITION_KEY),
+        PayloadText.scrubbed(col(SourceColumns.PARTITION_KEY)).as(RawColumns.STREAM_PARTITION_KEY),
         Partitions.arrival().as(RawColumns.ARRIVAL_TIMESTAMP),
+        timestamp_micros(d.getField("dms_timestamp")).as(RawColumns.DMS_TIMESTAMP),
         lit(batchId).as(RawColumns.INGEST_BATCH_ID),
-        col(Envelope.SCHEMA).as(SCHEMA_NAME),
-        col(Envelope.TABLE).as(TABLE_NAME),
-        col(Envelope.OPERATION).as(OPERATION),
-        PayloadText.scrubbed().as(PAYLOAD)));
+        PayloadText.scrubbed(d.getField("schema_name")).as(SCHEMA_NAME),
+        PayloadText.scrubbed(d.getField("table_name")).as(TABLE_NAME),
+        d.getField("operation").as(OPERATION),
+        PayloadText.payload().as(PAYLOAD)));
     cols.addAll(Partitions.days());
-    Dataset<Row> out = rejects.select(cols.toArray(Column[]::new));
-    List<Column> typed = new ArrayList<>();
-    for (StructField f : schema().fields()) {
-      typed.add(col(f.name()).cast(f.dataType()));
-    }
-    return out.select(typed.toArray(Column[]::new));
+    return BatchDecoder.conform(rejects.select(cols.toArray(Column[]::new)), schema());
   }
 }

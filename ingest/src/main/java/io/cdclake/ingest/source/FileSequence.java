@@ -30,7 +30,9 @@ public final class FileSequence {
   private FileSequence() {}
 
   public static String of(String fileName, long modificationMillis, long line) {
-    if (modificationMillis < 0 || line < 0 || line >= 1_000_000_000_000L) {
+    // A file stamped before 1970 (a restored archive) sorts with the oldest files rather than stopping the source.
+    modificationMillis = Math.max(0, modificationMillis);
+    if (line < 0 || line >= 1_000_000_000_000L) {
       throw new IllegalArgumentException("cannot encode modification time " + modificationMillis + ", line " + line);
     }
     StringBuilder sb = new StringBuilder(RawColumns.STREAM_SEQUENCE_WIDTH);

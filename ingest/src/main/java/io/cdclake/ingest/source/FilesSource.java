@@ -3,12 +3,11 @@ package io.cdclake.ingest.source;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.posexplode;
-import static org.apache.spark.sql.functions.regexp_replace;
-import static org.apache.spark.sql.functions.split;
+import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.unix_millis;
 
+import java.util.List;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -50,6 +49,9 @@ public final class FilesSource implements RecordSource {
         .format("binaryFile")
         .schema(BINARY_FILE)
         .option("maxFilesPerTrigger", maxFilesPerTrigger)
+        // Replayed captures keep their old modification times (cp -p, rsync -t, tar x): Spark's default of
+        // ignoring files 7 days older than the newest would skip them silently.
+        .option("maxFileAge", "36500d")
         .load(directory);
     return lines(files);
   }
@@ -63,21 +65,19 @@ public final class FilesSource implements RecordSource {
     UserDefinedFunction sequence = udf(
         (UDF3<String, Long, Integer, String>) (name, millis, line) -> FileSequence.of(name, millis, line),
         DataTypes.StringType);
-    Column text = col("content").cast(DataTypes.StringType);
+    UserDefinedFunction split = udf((UDF1<byte[], List<Row>>) FileLines::split,
+        DataTypes.createArrayType(FileLines.LINE));
     Dataset<Row> exploded = files
         .select(col("path"), col("modificationTime"), fileName.apply(col("path")).as("file_name"),
-            posexplode(split(text, "\n")).as(new String[] {"line_index", "line"}));
-    Column lineNumber = col("line_index").plus(1);
-    return exploded
-        .withColumn("line", regexp_replace(col("line"), "\r$", ""))
-        .where(col("line").notEqual(""))
-        .select(
-            col("line").as(SourceColumns.VALUE),
-            col("modificationTime").as(SourceColumns.ARRIVAL_TIMESTAMP),
-            sequence.apply(col("file_name"), unix_millis(col("modificationTime")), lineNumber)
-                .as(SourceColumns.STREAM_SEQUENCE),
-            col("file_name").as(SourceColumns.PARTITION_KEY),
-            concat(col("path"), lit(":"), lineNumber.cast(DataTypes.StringType)).as(SourceColumns.POSITION));
+            explode(split.apply(col("content"))).as("l"));
+    Column lineNumber = col("l.line_number");
+    return exploded.select(
+        col("l.bytes").as(SourceColumns.VALUE),
+        col("modificationTime").as(SourceColumns.ARRIVAL_TIMESTAMP),
+        sequence.apply(col("file_name"), unix_millis(col("modificationTime")), lineNumber)
+            .as(SourceColumns.STREAM_SEQUENCE),
+        col("file_name").as(SourceColumns.PARTITION_KEY),
+        concat(col("path"), lit(":"), lineNumber.cast(DataTypes.StringType)).as(SourceColumns.POSITION));
   }
 
   @Override

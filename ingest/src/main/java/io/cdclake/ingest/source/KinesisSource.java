@@ -83,7 +83,7 @@ public final class KinesisSource implements RecordSource {
    */
   public static Dataset<Row> normalise(Dataset<Row> records) {
     return records.select(
-        col("data").cast(DataTypes.StringType).as(SourceColumns.VALUE),
+        col("data").as(SourceColumns.VALUE),
         col("approximateArrivalTimestamp").as(SourceColumns.ARRIVAL_TIMESTAMP),
         lpad(col("sequenceNumber"), RawColumns.STREAM_SEQUENCE_WIDTH, "0").as(SourceColumns.STREAM_SEQUENCE),
         col("partitionKey").as(SourceColumns.PARTITION_KEY),

@@ -9,7 +9,7 @@ import org.apache.spark.sql.types.StructType;
  * record came from Kinesis or from a file.
  */
 public final class SourceColumns {
-  /** The record's bytes as UTF-8 text: one DMS JSON message. */
+  /** The record's bytes (one DMS JSON message, UTF-8), undecoded: the decoder checks the encoding. */
   public static final String VALUE = "value";
   /** When the record reached the stream (Kinesis approximate arrival time, or the file's modification time). */
   public static final String ARRIVAL_TIMESTAMP = "arrival_timestamp";
@@ -26,7 +26,7 @@ public final class SourceColumns {
 
   public static StructType schema() {
     return new StructType()
-        .add(VALUE, DataTypes.StringType, true)
+        .add(VALUE, DataTypes.BinaryType, true)
         .add(ARRIVAL_TIMESTAMP, DataTypes.TimestampType, true)
         .add(STREAM_SEQUENCE, DataTypes.StringType, true)
         .add(PARTITION_KEY, DataTypes.StringType, true)

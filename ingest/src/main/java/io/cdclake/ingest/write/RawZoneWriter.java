@@ -1,37 +1,42 @@
 package io.cdclake.ingest.write;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.size;
 
-import io.cdclake.common.config.TableContract;
 import io.cdclake.common.raw.LakePaths;
 import io.cdclake.common.raw.RawColumns;
 import io.cdclake.ingest.IngestReport;
 import io.cdclake.ingest.decode.BatchDecoder;
-import io.cdclake.ingest.decode.Envelope;
-import io.cdclake.ingest.decode.Quarantine;
-import java.util.ArrayList;
+import io.cdclake.ingest.decode.DecodedRecord;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.spark.api.java.function.VoidFunction2;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
 import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@code foreachBatch} sink of the ingest query: decodes a micro-batch and publishes its table rows,
- * control records and quarantine exactly once through {@link BatchPublisher}. Runs on the driver, so it also
- * keeps the running totals of the query.
+ * The {@code foreachBatch} sink of the ingest query. Per micro-batch, whatever the number of tables in it: one
+ * decode pass (cached, counted in one aggregate), one append of every table's rows to the raw Delta table, and an
+ * append to the quarantine Delta table only when the batch has quarantined records.
+ *
+ * <p>Exactly once through Delta's idempotent writes: each append carries {@code txnAppId} = the query id (which
+ * survives restarts, being kept in the checkpoint) and {@code txnVersion} = the batch id. A batch replayed after a
+ * crash between the append and Spark's commit of the batch is skipped by Delta, table by table; nothing is staged,
+ * renamed or copied on S3. Runs on the driver, so it also keeps the running totals of the query.
  */
 public final class RawZoneWriter implements VoidFunction2<Dataset<Row>, Long> {
   private static final long serialVersionUID = 1L;
   private static final Logger LOG = LoggerFactory.getLogger(RawZoneWriter.class);
   public static final String STAGE = "ingest";
+  /** Spark sets this local property, the query's id that survives restarts, on the thread that runs batches. */
+  private static final String QUERY_ID_PROPERTY = "sql.streaming.queryId";
 
   private final transient BatchDecoder decoder;
   private final transient LakePaths paths;
@@ -39,8 +44,8 @@ public final class RawZoneWriter implements VoidFunction2<Dataset<Row>, Long> {
   private final transient Totals totals = new Totals();
 
   /**
-   * @param afterPublish called with the batch's counts once its files are published and before Spark commits
-   *                     the batch; tests use it to simulate a crash in that window
+   * @param afterPublish called with the batch's counts once its rows are committed to the raw zone and before
+   *                     Spark commits the batch; tests use it to simulate a crash in that window
    */
   public RawZoneWriter(BatchDecoder decoder, LakePaths paths, Consumer<BatchCounts> afterPublish) {
     this.decoder = decoder;
@@ -52,78 +57,68 @@ public final class RawZoneWriter implements VoidFunction2<Dataset<Row>, Long> {
   public void call(Dataset<Row> batch, Long batchIdBoxed) {
     long batchId = batchIdBoxed;
     long started = System.nanoTime();
-    // Cached because every output below is computed from it and the source must be read once (Kinesis).
-    Dataset<Row> records = spread(batch).persist(StorageLevel.MEMORY_AND_DISK());
-    Dataset<Row> envelope = decoder.envelope(records).persist(StorageLevel.MEMORY_AND_DISK());
-    List<Dataset<Row>> cached = new ArrayList<>(List.of(records, envelope));
+    String queryId = batch.sparkSession().sparkContext().getLocalProperty(QUERY_ID_PROPERTY);
+    if (queryId == null) {
+      throw new IllegalStateException("no streaming query id on the batch thread; cannot make the raw-zone"
+          + " append idempotent");
+    }
+    // Cached because the counts and the writes below read it, and the source must be read once (Kinesis).
+    Dataset<Row> decoded = decoder.decode(spread(batch)).persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      BatchCounts counts = publish(envelope, batchId, cached, started);
+      BatchCounts counts = publish(decoded, batchId, "cdclake-ingest/" + queryId, started);
       afterPublish.accept(counts);
       totals.add(counts);
       LOG.info(counts.describe());
     } finally {
-      cached.forEach(Dataset::unpersist);
+      decoded.unpersist();
     }
   }
 
-  private BatchCounts publish(Dataset<Row> envelope, long batchId, List<Dataset<Row>> cached, long started) {
-    Map<String, Long> byKind = new HashMap<>();
-    Map<String, Long> dataByTable = new HashMap<>();
+  private BatchCounts publish(Dataset<Row> decoded, long batchId, String appId, long started) {
+    Map<String, Long> rowsWritten = new LinkedHashMap<>();
     Map<String, Long> quarantinedByReason = new LinkedHashMap<>();
+    Map<String, Long> byKind = new HashMap<>();
     long recordsIn = 0;
-    for (Row r : envelope.groupBy(Envelope.KIND, Envelope.SCHEMA, Envelope.TABLE, Envelope.REASON).count()
-        .collectAsList()) {
+    Column d = col(BatchDecoder.DECODED);
+    for (Row r : decoded.groupBy(d.getField("kind"), d.getField("schema_name"), d.getField("table_name"),
+        d.getField("reason")).count().collectAsList()) {
       String kind = r.getString(0);
       long n = r.getLong(4);
       recordsIn += n;
       byKind.merge(kind, n, Long::sum);
-      if (Envelope.KIND_DATA.equals(kind)) {
-        dataByTable.merge(r.getString(1) + "." + r.getString(2), n, Long::sum);
-      } else if (Envelope.KIND_QUARANTINE.equals(kind)) {
+      if (DecodedRecord.Kind.DATA.code().equals(kind)) {
+        rowsWritten.merge(r.getString(1) + "." + r.getString(2), n, Long::sum);
+      } else if (DecodedRecord.Kind.QUARANTINE.code().equals(kind)) {
         quarantinedByReason.merge(r.getString(3), n, Long::sum);
       }
     }
-
-    BatchPublisher publisher = new BatchPublisher(
-        envelope.sparkSession().sparkContext().hadoopConfiguration(), manifestDir(), batchId);
-    publisher.rollBackEarlierAttempt();
-
-    Map<String, Long> rowsWritten = new LinkedHashMap<>();
-    List<Dataset<Row>> quarantine = new ArrayList<>();
+    long control = byKind.getOrDefault(DecodedRecord.Kind.CONTROL.code(), 0L);
+    if (!rowsWritten.isEmpty() || control > 0) {
+      append(decoder.raw(decoded, batchId), paths.rawChanges(), RawColumns.PARTITIONS, appId, batchId);
+    }
     if (!quarantinedByReason.isEmpty()) {
-      quarantine.add(decoder.quarantined(envelope, batchId));
+      append(decoder.quarantined(decoded, batchId), paths.quarantine(STAGE), RawColumns.DAYS,
+          appId + "/quarantine", batchId);
     }
-    for (TableContract table : decoder.tables()) {
-      if (dataByTable.getOrDefault(table.sourceId(), 0L) == 0) {
-        continue;
-      }
-      Dataset<Row> typed = decoder.typed(envelope, table, batchId).persist(StorageLevel.MEMORY_AND_DISK());
-      cached.add(typed);
-      long rejected = typed.where(size(col(BatchDecoder.problemsColumn())).gt(0)).count();
-      long valid = dataByTable.get(table.sourceId()) - rejected;
-      if (valid > 0) {
-        publisher.stage(paths.rawTable(table), decoder.rows(typed, table), RawColumns.PARTITIONS);
-        rowsWritten.put(table.sourceId(), valid);
-      }
-      if (rejected > 0) {
-        Dataset<Row> rejects = decoder.rejected(typed, batchId);
-        for (Row r : rejects.groupBy(Quarantine.REASON).count().collectAsList()) {
-          quarantinedByReason.merge(r.getString(0), r.getLong(1), Long::sum);
-        }
-        quarantine.add(rejects);
-      }
-    }
-    if (!quarantine.isEmpty()) {
-      publisher.stage(paths.quarantine(STAGE),
-          quarantine.stream().reduce(Dataset::unionByName).orElseThrow(), RawColumns.PARTITIONS);
-    }
-    long control = byKind.getOrDefault(Envelope.KIND_CONTROL, 0L);
-    if (control > 0) {
-      publisher.stage(paths.rawControl(), decoder.control(envelope, batchId), RawColumns.PARTITIONS);
-    }
-    publisher.publish();
     return new BatchCounts(batchId, recordsIn, rowsWritten, quarantinedByReason, control,
         (System.nanoTime() - started) / 1_000_000);
+  }
+
+  /**
+   * One idempotent Delta append. {@code rebalance} lets adaptive execution size the write tasks by bytes: a full
+   * load of one table is split over many tasks, hundreds of small tables share a task and each gets one file per
+   * day, instead of one file per table per input partition.
+   */
+  static void append(Dataset<Row> rows, String path, List<String> partitionBy, String appId, long version) {
+    Column[] parts = partitionBy.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
+    rows.hint("rebalance", (Object[]) parts)
+        .write()
+        .format("delta")
+        .mode(SaveMode.Append)
+        .option("txnAppId", appId)
+        .option("txnVersion", version)
+        .partitionBy(partitionBy.toArray(String[]::new))
+        .save(path);
   }
 
   /**
@@ -134,11 +129,6 @@ public final class RawZoneWriter implements VoidFunction2<Dataset<Row>, Long> {
   private static Dataset<Row> spread(Dataset<Row> batch) {
     int cores = batch.sparkSession().sparkContext().defaultParallelism();
     return batch.rdd().getNumPartitions() < cores ? batch.repartition(cores) : batch;
-  }
-
-  /** Where batch manifests live: beside the query checkpoint, so they share its lifetime. */
-  String manifestDir() {
-    return paths.checkpoint(STAGE) + "/published";
   }
 
   /** Totals since this writer was created (one query run). */

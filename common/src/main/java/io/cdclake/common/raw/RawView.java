@@ -1,0 +1,80 @@
+package io.cdclake.common.raw;
+
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.array_compact;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat_ws;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.map_filter;
+import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.when;
+
+import io.cdclake.common.config.ColumnSpec;
+import io.cdclake.common.config.TableContract;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.expressions.Cast;
+import org.apache.spark.sql.catalyst.expressions.EvalMode$;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.StructField;
+import scala.Option;
+
+/**
+ * The typed view of one table's raw rows under its current contract: the metadata columns, each declared column
+ * cast from its text in {@code _data}, the undeclared ones in {@code _extra_columns}. Because the raw zone keeps
+ * text, a contract change (a widening, a new declared column) re-reads old raw rows correctly.
+ *
+ * <p>A declared value that is present but does not fit its type is not turned into null: {@link #TYPE_PROBLEMS}
+ * names the column, and curate holds the row until the contract is fixed. Pure DataFrame transformations.
+ */
+public final class RawView {
+  /** Why a row's declared values do not fit the contract: null when they all do. No values, only names. */
+  public static final String TYPE_PROBLEMS = "__type_problems";
+
+  private RawView() {}
+
+  /** The stored rows of {@code contract}'s table (data records only), in the stored layout. */
+  public static Dataset<Row> ofTable(Dataset<Row> stored, TableContract contract) {
+    return stored.where(col(RawColumns.SOURCE_TABLE).equalTo(lit(contract.sourceId()))
+        .and(col(RawColumns.RECORD_TYPE).equalTo(lit("data"))));
+  }
+
+  /**
+   * Stored rows of one table -> {@link RawSchema#forTable} plus {@link #TYPE_PROBLEMS}, keeping the stored
+   * columns it does not replace (so rows can still be held in the stored layout).
+   */
+  public static Dataset<Row> typed(Dataset<Row> stored, TableContract contract) {
+    Column data = col(RawColumns.DATA);
+    List<Column> out = new ArrayList<>();
+    for (String c : stored.columns()) {
+      out.add(col(quote(c)));
+    }
+    Object[] declared = contract.columns().stream().map(ColumnSpec::name).toArray();
+    out.add(map_filter(data, (k, v) -> not(k.isin(declared))).as(RawColumns.EXTRA_COLUMNS));
+    List<Column> problems = new ArrayList<>();
+    for (StructField f : RawSchema.declaredColumns(contract)) {
+      Column text = data.getItem(f.name());
+      Column value = tryCast(text, f.dataType());
+      out.add(value.as(f.name()));
+      problems.add(when(text.isNotNull().and(value.isNull()),
+          lit(f.name() + " is not a valid " + f.dataType().sql())));
+    }
+    Column problemText = problems.isEmpty() ? lit(null).cast("string")
+        : concat_ws("; ", array_compact(array(problems.toArray(Column[]::new))));
+    out.add(when(problemText.equalTo(lit("")), lit(null).cast("string")).otherwise(problemText)
+        .as(TYPE_PROBLEMS));
+    return stored.select(out.toArray(Column[]::new));
+  }
+
+  /** {@code try_cast}: null when the text is not a value of the type, whatever ANSI mode says; never throws. */
+  public static Column tryCast(Column value, DataType type) {
+    return new Column(new Cast(value.expr(), type, Option.empty(), EvalMode$.MODULE$.TRY()));
+  }
+
+  private static String quote(String name) {
+    return "`" + name.replace("`", "``") + "`";
+  }
+}
