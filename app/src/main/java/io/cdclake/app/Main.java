@@ -28,6 +28,8 @@ public final class Main {
                                               compact (OPTIMIZE) and clean (VACUUM) curated tables
         provision     [--dry-run] …           create/update DMS mappings, S3 zones, Glue database
                                               (see 'provision --help')
+        replay-quarantine --tables s.t[,s.t]  re-inject quarantined records of these source tables
+                                              (after their contract was added or fixed), exactly once
         local-run                             ingest, curate and register the local sample, then query it
 
       --env NAME      selects DIR/NAME.json (default: local)
@@ -41,6 +43,7 @@ public final class Main {
       "catalog-ddl", cl -> new CatalogDdlCommand(cl).run(),
       "maintain", cl -> new MaintainCommand(cl).run(),
       "provision", cl -> io.cdclake.ops.Provision.run(cl.raw().toArray(String[]::new), System.out),
+      "replay-quarantine", cl -> new ReplayQuarantineCommand(cl).run(),
       "local-run", cl -> new LocalRunCommand(cl).run());
 
   private Main() {}

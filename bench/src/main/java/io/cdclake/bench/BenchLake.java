@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cdclake.bench.load.ChangeSource;
+import io.cdclake.bench.load.FillerColumns;
 import io.cdclake.common.config.ConfigLoader;
 import io.cdclake.common.config.PipelineConfig;
 import io.cdclake.common.config.TableContract;
@@ -22,7 +23,8 @@ import java.util.Map;
  * {@link ConfigLoader}, so the benchmark runs exactly what production runs.
  *
  * <p>Contracts declare the generator's creation stamp {@link ChangeSource#CREATED_AT_MS} as a {@code bigint}
- * column, so it is typed in the raw zone and carried into the curated table, where latency is read from it.
+ * column, so it is typed in the raw view and carried into the curated table, where latency is read from it, and
+ * declare a table's {@link FillerColumns} with their types.
  */
 public final class BenchLake {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -64,9 +66,13 @@ public final class BenchLake {
   static String contractJson(BenchTable t) throws IOException {
     ObjectNode contract = (ObjectNode) JSON.readTree(t.table().contractJson(t.curatedTable(), "hard", "latest"));
     ((ObjectNode) contract.get("curated")).put("deletionVectors", t.deletionVectors());
-    ((ArrayNode) contract.get("columns")).addObject()
+    ArrayNode columns = (ArrayNode) contract.get("columns");
+    columns.addObject()
         .put("name", ChangeSource.CREATED_AT_MS)
         .put("type", "bigint");
+    for (FillerColumns.Column c : t.filler().columns()) {
+      columns.addObject().put("name", c.name()).put("type", c.type());
+    }
     contract.put("description", "benchmark table (synthetic)");
     return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(contract);
   }
@@ -128,6 +134,15 @@ public final class BenchLake {
     return new LakePaths(config.zones());
   }
 
+  /** The raw zone: one Delta table for all the lake's tables ({@link LakePaths#rawChanges}). */
+  public Path rawChangesDir() {
+    return Path.of(paths().rawChanges());
+  }
+
+  /**
+   * One table's partition directory inside the raw Delta table: for its size on disk only. Its files are not a
+   * table of their own (the Delta log decides which are live): read raw rows through {@link #rawChangesDir()}.
+   */
   public Path rawDir(BenchTable t) {
     return Path.of(paths().rawTable(contract(t)));
   }

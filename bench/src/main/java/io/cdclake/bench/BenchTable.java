@@ -1,5 +1,6 @@
 package io.cdclake.bench;
 
+import io.cdclake.bench.load.FillerColumns;
 import io.cdclake.common.dms.synth.SyntheticTable;
 
 /**
@@ -8,10 +9,15 @@ import io.cdclake.common.dms.synth.SyntheticTable;
  * @param table           source schema, table and key space
  * @param curatedTable    curated table name
  * @param deletionVectors merge with deletion vectors instead of copy-on-write
+ * @param filler          extra columns its records carry (declared in its contract)
  */
-public record BenchTable(SyntheticTable table, String curatedTable, boolean deletionVectors) {
+public record BenchTable(SyntheticTable table, String curatedTable, boolean deletionVectors, FillerColumns filler) {
   public static BenchTable of(SyntheticTable table, boolean deletionVectors) {
-    return new BenchTable(table, (table.schema() + "_" + table.table()).toLowerCase(), deletionVectors);
+    return of(table, deletionVectors, FillerColumns.none());
+  }
+
+  public static BenchTable of(SyntheticTable table, boolean deletionVectors, FillerColumns filler) {
+    return new BenchTable(table, (table.schema() + "_" + table.table()).toLowerCase(), deletionVectors, filler);
   }
 
   public String sourceId() {

@@ -2,6 +2,7 @@ package io.cdclake.bench;
 
 import static io.cdclake.bench.report.ResultTable.col;
 
+import io.cdclake.bench.load.FillerColumns;
 import io.cdclake.bench.report.BarPanel;
 import io.cdclake.bench.report.ChartRenderer;
 import io.cdclake.bench.report.CsvWriter;
@@ -36,7 +37,9 @@ import org.slf4j.LoggerFactory;
  *   <li><b>rates</b>: ingest micro-batch cost at offered rates, and latency from record creation to the raw zone
  *       and to the curated table, with ingest and curate running together;</li>
  *   <li><b>merge</b>: curate merge time and bytes written for a fixed change batch against tables of growing
- *       size, copy-on-write and deletion vectors.</li>
+ *       size, copy-on-write and deletion vectors;</li>
+ *   <li><b>tables</b> (only when asked for): ingest batch time and throughput for the same records spread over
+ *       1 to 1,000 source tables, beside a minimal read-parse-write baseline job on the same input.</li>
  * </ul>
  * Not a test: figures depend on the machine and on whatever else runs on it.
  */
@@ -67,6 +70,7 @@ public final class Benchmark {
     private DrainBenchmark.Result drain;
     private final List<RateBenchmark.Result> rates = new ArrayList<>();
     private final List<MergeBenchmark.Result> merges = new ArrayList<>();
+    private final List<TablesBenchmark.Result> tableRuns = new ArrayList<>();
 
     Run(BenchmarkOptions options) {
       this.o = options;
@@ -86,8 +90,14 @@ public final class Benchmark {
       LOG.info("benchmark on {}; {}", machine.describe(), sourceNote);
       try {
         if (o.sections().contains("drain")) {
-          section("drain", () -> drain = DrainBenchmark.run(ctx, o.tables(), o.drainRecords(),
-              o.recordsPerFile(), o.drainFilesPerBatch()));
+          section("drain", () -> drain = DrainBenchmark.run(ctx, o.tables(), FillerColumns.toWidth(o.columns()),
+              o.drainRecords(), o.recordsPerFile(), o.drainFilesPerBatch()));
+        }
+        if (o.sections().contains("tables")) {
+          for (int count : o.tablesSettings().tableCounts()) {
+            section("tables " + count,
+                () -> tableRuns.add(TablesBenchmark.run(ctx, o.tablesSettings(), count)));
+          }
         }
         if (o.sections().contains("rates")) {
           RateBenchmark.Settings settings = new RateBenchmark.Settings(o.tables(), o.rateDuration(), o.ramp(),
@@ -159,7 +169,11 @@ public final class Benchmark {
                 drain.rawBytes() / (double) drain.records(), drain.inputBytes() / (double) drain.records())
             .note("one available-now run over " + o.recordsPerFile() + "-record files, "
                 + o.drainFilesPerBatch() + " files per micro-batch; wall time includes query start-up")
+            .note("records of " + o.columns() + " data columns; raw bytes: the raw Delta table, log included")
             .note(sourceNote));
+      }
+      if (!tableRuns.isEmpty()) {
+        tables.add(TablesBenchmark.table(tableRuns, o.tablesSettings()));
       }
       if (!rates.isEmpty()) {
         ResultTable ingest = new ResultTable("Ingest under offered load", List.of(
@@ -269,6 +283,15 @@ public final class Benchmark {
           .series("offered", offered).series("ingested", achieved).build());
       panels.add(BarPanel.builder("Ingest micro-batch duration", "seconds", throughputCats)
           .series("mean", meanBatch).series("p95", p95Batch).series("max", maxBatch).build());
+      List<String> tableLabels = tableRuns.stream().map(r -> TablesBenchmark.label(r.tables())).toList();
+      panels.add(BarPanel.builder("Ingest median batch time by source tables", "seconds", tableLabels)
+          .series("cdclake ingest", tableRuns.stream().map(TablesBenchmark.Result::ourMedianSeconds).toList())
+          .series("baseline job", tableRuns.stream().map(TablesBenchmark.Result::baselineMedianSeconds).toList())
+          .build());
+      panels.add(BarPanel.builder("Ingest throughput by source tables", "records/s", tableLabels)
+          .series("cdclake ingest", tableRuns.stream().map(TablesBenchmark.Result::ourRecordsPerSecond).toList())
+          .series("baseline job", tableRuns.stream().map(TablesBenchmark.Result::baselineRecordsPerSecond).toList())
+          .build());
       panels.add(latencyPanel("Latency to raw zone", rateLabels, true));
       panels.add(latencyPanel("Latency to curated table", rateLabels, false));
       List<Long> sizes = merges.stream().map(MergeBenchmark.Result::tableRows).distinct().sorted().toList();

@@ -1,5 +1,6 @@
 package io.cdclake.bench;
 
+import io.cdclake.bench.load.FillerColumns;
 import io.cdclake.bench.load.TableLoad;
 import io.cdclake.common.dms.synth.ChangeMix;
 import java.nio.file.Path;
@@ -34,21 +35,26 @@ record BenchmarkOptions(
     List<Long> mergeSizes,
     int mergeChanges,
     List<Boolean> mergeModes,
+    int columns,
+    TablesBenchmark.Settings tablesSettings,
     IngestSource source,
     String master) {
 
-  static final Set<String> SECTIONS = Set.of("drain", "rates", "merge");
+  static final Set<String> SECTIONS = Set.of("drain", "rates", "merge", "tables");
+  static final String DEFAULT_SECTIONS = "drain,rates,merge";
   static final Set<String> OPTIONS = Set.of("out", "work", "sections", "seed", "mix", "tables", "drain-records",
       "records-per-file", "drain-files-per-batch", "rates", "rate-duration", "ramp-seconds", "trigger-seconds",
-      "file-interval-ms", "curate-pause-seconds", "merge-sizes", "merge-changes", "merge-modes", "source", "stream",
+      "file-interval-ms", "curate-pause-seconds", "merge-sizes", "merge-changes", "merge-modes", "columns",
+      "table-counts", "tables-batch-records", "tables-batches", "tables-files-per-batch", "source", "stream",
       "region", "endpoint", "kinesis-local", "shards", "master");
   static final Set<String> FLAGS = Set.of("keep-work", "help");
 
   static final String USAGE = """
-      benchmark: measured ingest throughput, end-to-end latency and curate merge cost on this machine.
+      benchmark: measured ingest throughput, end-to-end latency, curate merge cost and ingest cost by table count
+      on this machine.
         --out DIR                 results directory (default bench-results/<timestamp>)
         --work DIR                scratch lakes (default <out>/work, deleted at the end unless --keep-work)
-        --sections LIST           drain,rates,merge (default all three)
+        --sections LIST           drain,rates,merge,tables (default drain,rates,merge; tables only when named)
         --seed N                  seed of the generated records (default 42)
         --mix I,U,D,K,DUP         change mix weights (default the OLTP mix)
         --tables LIST             tables of the drain and rate runs, schema.table:keySpace[:weight],...
@@ -56,6 +62,13 @@ record BenchmarkOptions(
         --drain-records N         backlog drained by one ingest run (default 200000)
         --records-per-file N      records per input file of the backlog (default 10000)
         --drain-files-per-batch N input files per ingest micro-batch while draining (default 5)
+        --columns N               data columns per record in the drain and tables sections (default 20: the
+                                  generator's 5, created_at_ms and 14 filler columns of mixed types; 6: no filler)
+        --table-counts LIST       tables section: source table counts to compare (default 1,50,200,1000)
+        --tables-batch-records N  tables section: records per ingest micro-batch, whatever the table count
+                                  (default 20000)
+        --tables-batches N        tables section: micro-batches per table count, the first not counted (default 6)
+        --tables-files-per-batch N tables section: input files per micro-batch (default 2)
         --rates LIST              offered rates in records/s (default 500,2000)
         --rate-duration S         seconds of load per rate, ramp included (default 60)
         --ramp-seconds S          linear ramp at the start of each rate (default 10)
@@ -75,7 +88,7 @@ record BenchmarkOptions(
     Path out = Path.of(a.get("out").orElse("bench-results/"
         + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT))));
     Path work = Path.of(a.get("work").orElse(out.resolve("work").toString()));
-    Set<String> sections = Set.copyOf(Arrays.asList(a.get("sections", "drain,rates,merge").split(",")));
+    Set<String> sections = Set.copyOf(Arrays.asList(a.get("sections", DEFAULT_SECTIONS).split(",")));
     for (String s : sections) {
       if (!SECTIONS.contains(s)) {
         throw new IllegalArgumentException("--sections: unknown section '" + s + "'; known: " + SECTIONS);
@@ -117,7 +130,41 @@ record BenchmarkOptions(
         Duration.ofSeconds(a.getLong("curate-pause-seconds", 0)),
         longs(a.get("merge-sizes", "100000,1000000,5000000")),
         (int) positive(a, "merge-changes", a.getInt("merge-changes", 10_000)),
-        modes, source, a.get("master", "local[*]"));
+        modes, columns(a), tablesSettings(a), source, a.get("master", "local[*]"));
+  }
+
+  private static int columns(Args a) {
+    int columns = a.getInt("columns", 20);
+    if (columns < FillerColumns.BASE_COLUMNS) {
+      throw new IllegalArgumentException("--columns must be at least " + FillerColumns.BASE_COLUMNS
+          + " (the generator's own columns), was " + columns);
+    }
+    return columns;
+  }
+
+  private static TablesBenchmark.Settings tablesSettings(Args a) {
+    List<Integer> counts = new ArrayList<>();
+    for (long n : longs(a.get("table-counts", "1,50,200,1000"))) {
+      if (n < 1 || n > 100_000) {
+        throw new IllegalArgumentException("--table-counts: " + n + " is not a table count between 1 and 100000");
+      }
+      counts.add((int) n);
+    }
+    if (counts.isEmpty()) {
+      throw new IllegalArgumentException("--table-counts: no table count given");
+    }
+    int records = (int) positive(a, "tables-batch-records", a.getInt("tables-batch-records", 20_000));
+    int batches = a.getInt("tables-batches", 6);
+    if (batches < 2) {
+      throw new IllegalArgumentException("--tables-batches must be at least 2 (the first batch is not counted),"
+          + " was " + batches);
+    }
+    int files = (int) positive(a, "tables-files-per-batch", a.getInt("tables-files-per-batch", 2));
+    if (records % files != 0) {
+      throw new IllegalArgumentException("--tables-batch-records " + records + " must be a multiple of"
+          + " --tables-files-per-batch " + files + ", so every micro-batch has exactly the same records");
+    }
+    return new TablesBenchmark.Settings(List.copyOf(counts), columns(a), records, batches, files);
   }
 
   private static long positive(Args a, String name, long value) {

@@ -1,6 +1,7 @@
 package io.cdclake.bench;
 
 import io.cdclake.bench.load.ChangeSource;
+import io.cdclake.bench.load.FillerColumns;
 import io.cdclake.bench.load.PartitionKeyMode;
 import io.cdclake.bench.load.TableLoad;
 import io.cdclake.ingest.IngestJob;
@@ -26,7 +27,7 @@ final class DrainBenchmark {
    * @param batches      micro-batches it took
    * @param meanBatchMs  mean micro-batch duration
    * @param maxBatchMs   longest micro-batch
-   * @param rawBytes     bytes the raw zone holds afterwards
+   * @param rawBytes     bytes the raw Delta table holds afterwards (its log included)
    * @param inputBytes   bytes of the JSON input
    */
   record Result(long records, double seconds, int batches, double meanBatchMs, double maxBatchMs, long rawBytes,
@@ -38,14 +39,16 @@ final class DrainBenchmark {
 
   private DrainBenchmark() {}
 
-  static Result run(BenchContext ctx, List<TableLoad> tables, long records, int perFile, int filesPerBatch)
-      throws IOException {
-    List<BenchTable> benchTables = tables.stream().map(t -> BenchTable.of(t.table(), false)).toList();
+  /** @param filler extra columns that widen the records (see {@code --columns}) */
+  static Result run(BenchContext ctx, List<TableLoad> tables, FillerColumns filler, long records, int perFile,
+      int filesPerBatch) throws IOException {
+    List<BenchTable> benchTables = tables.stream().map(t -> BenchTable.of(t.table(), false, filler)).toList();
     BenchLake lake = BenchLake.create(ctx.caseDir("drain"), benchTables, new IngestSource.Files(), 30,
         filesPerBatch);
     ChangeSource source = new ChangeSource(tables, ctx.mix(), ctx.seed(), Instant.now(),
-        PartitionKeyMode.PRIMARY_KEY);
-    LOG.info("drain: writing a backlog of {} records in files of {}", records, perFile);
+        PartitionKeyMode.PRIMARY_KEY, filler);
+    LOG.info("drain: writing a backlog of {} records of {} data columns in files of {}", records,
+        FillerColumns.BASE_COLUMNS + filler.count(), perFile);
     RecordFiles.write(lake.input(), source, records, perFile);
     long inputBytes = LakeMeasures.directoryBytes(lake.input());
 
@@ -60,7 +63,7 @@ final class DrainBenchmark {
           + " records and quarantined " + report.quarantined() + "; the figures would be wrong");
     }
     List<IngestProbe.Batch> batches = probe.batches(running.query());
-    long rawBytes = benchTables.stream().mapToLong(t -> LakeMeasures.directoryBytes(lake.rawDir(t))).sum();
+    long rawBytes = LakeMeasures.directoryBytes(lake.rawChangesDir());
     return new Result(records, seconds, (int) report.batches(),
         batches.stream().mapToLong(IngestProbe.Batch::durationMs).average().orElse(Double.NaN),
         batches.stream().mapToLong(IngestProbe.Batch::durationMs).max().orElse(0), rawBytes, inputBytes);

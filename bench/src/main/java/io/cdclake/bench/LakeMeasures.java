@@ -5,10 +5,11 @@ import static org.apache.spark.sql.functions.lit;
 
 import io.cdclake.bench.load.ChangeSource;
 import io.cdclake.bench.report.LatencyHistogram;
+import io.cdclake.common.config.TableContract;
 import io.cdclake.common.dms.synth.SyntheticTable;
 import io.cdclake.common.raw.RawColumns;
+import io.cdclake.common.raw.RawView;
 import io.delta.tables.DeltaTable;
-import io.cdclake.common.raw.RawSchema;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -49,12 +50,15 @@ public final class LakeMeasures {
   }
 
   /**
-   * Raw-zone latency of every raw row: when its micro-batch's files became visible minus its creation stamp.
-   * Rows of batches the probe did not see (none, normally) are left out.
+   * Raw-zone latency of every raw row: when its micro-batch's rows became visible minus its creation stamp. Rows
+   * are read through Delta (the raw zone is one Delta table for all tables) and each table's typed view
+   * ({@link RawView}), which casts the creation stamp declared in its contract. Rows of batches the probe did
+   * not see (none, normally) are left out.
    */
   public static LatencyHistogram rawLatency(SparkSession spark, BenchLake lake, Map<Long, Long> visibleAtMs) {
     LatencyHistogram histogram = new LatencyHistogram();
-    if (visibleAtMs.isEmpty()) {
+    Path raw = lake.rawChangesDir();
+    if (visibleAtMs.isEmpty() || !Files.isDirectory(raw.resolve("_delta_log"))) {
       return histogram;
     }
     List<Row> rows = new ArrayList<>();
@@ -62,12 +66,10 @@ public final class LakeMeasures {
     Dataset<Row> visible = spark.createDataFrame(rows, new StructType()
         .add(RawColumns.INGEST_BATCH_ID, DataTypes.LongType)
         .add("visible_ms", DataTypes.LongType));
+    Dataset<Row> stored = spark.read().format("delta").load(raw.toString());
     for (BenchTable t : lake.tables()) {
-      Path raw = lake.rawDir(t);
-      if (!Files.isDirectory(raw)) {
-        continue;
-      }
-      Dataset<Row> latencies = spark.read().schema(RawSchema.forTable(lake.contract(t))).parquet(raw.toString())
+      TableContract contract = lake.contract(t);
+      Dataset<Row> latencies = RawView.typed(RawView.ofTable(stored, contract), contract)
           .select(col(RawColumns.INGEST_BATCH_ID), col(ChangeSource.CREATED_AT_MS))
           .join(visible, RawColumns.INGEST_BATCH_ID)
           .select(col("visible_ms").minus(col(ChangeSource.CREATED_AT_MS)).as(LATENCY));

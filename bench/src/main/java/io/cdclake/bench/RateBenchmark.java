@@ -112,7 +112,7 @@ final class RateBenchmark {
       curate.finish();
       curate.runOnce();
 
-      long rawBytes = tables.stream().mapToLong(t -> LakeMeasures.directoryBytes(lake.rawDir(t))).sum();
+      long rawBytes = LakeMeasures.directoryBytes(lake.rawChangesDir());
       long curatedBytes = tables.stream().mapToLong(t -> LakeMeasures.directoryBytes(lake.curatedDir(t))).sum();
       LatencyHistogram raw = LakeMeasures.rawLatency(ctx.spark(), lake, probe.visibleAtMs());
       return new Result(rate, load, probe.batches(ingest.query()), curate.runs(), curate.seconds(), raw,

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cdclake.bench.load.ChangeSource;
+import io.cdclake.bench.load.FillerColumns;
 import io.cdclake.common.config.ColumnSpec;
 import io.cdclake.common.config.PipelineConfig;
 import io.cdclake.common.config.SourceKind;
@@ -46,6 +47,20 @@ class BenchLakeTest {
     assertEquals(List.of(SyntheticTable.KEY), orders.primaryKey());
     assertEquals("bigint", orders.column(ChangeSource.CREATED_AT_MS).map(ColumnSpec::sparkType).orElseThrow());
     assertTrue(lake.curatedDir(cow).startsWith(dir));
+    assertEquals(dir.resolve("case/raw/changes").toAbsolutePath(), lake.rawChangesDir());
+    assertEquals(lake.rawChangesDir().resolve("source_table=bench.orders"), lake.rawDir(cow));
+  }
+
+  @Test
+  void fillerColumnsAreDeclaredWithTheirTypes() {
+    FillerColumns filler = FillerColumns.toWidth(20);
+    BenchTable wide = BenchTable.of(new SyntheticTable("bench", "wide", 100), false, filler);
+    BenchLake lake = BenchLake.create(dir.resolve("wide"), List.of(wide), new IngestSource.Files(), 5, 1);
+    TableContract contract = lake.contract(wide);
+    assertEquals(20, contract.columns().size());
+    for (FillerColumns.Column c : filler.columns()) {
+      assertEquals(c.type(), contract.column(c.name()).map(ColumnSpec::sparkType).orElseThrow(), c.name());
+    }
   }
 
   @Test

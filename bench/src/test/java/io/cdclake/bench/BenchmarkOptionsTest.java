@@ -24,6 +24,30 @@ class BenchmarkOptionsTest {
     assertEquals(List.of(false, true), o.mergeModes());
     assertEquals(List.of(500.0, 2000.0), o.rates());
     assertTrue(o.source() instanceof IngestSource.Files);
+    assertEquals(20, o.columns());
+    assertEquals(new TablesBenchmark.Settings(List.of(1, 50, 200, 1000), 20, 20_000, 6, 2), o.tablesSettings());
+    assertEquals(10_000, o.tablesSettings().recordsPerFile());
+    assertEquals(120_000, o.tablesSettings().records());
+  }
+
+  @Test
+  void theTablesSectionIsRunOnlyWhenNamedAndTakesItsSizes() {
+    BenchmarkOptions o = parse("--sections", "tables,drain", "--table-counts", "1, 50", "--tables-batch-records",
+        "2_000", "--tables-batches", "2", "--tables-files-per-batch", "4", "--columns", "6");
+    assertEquals(Set.of("tables", "drain"), o.sections());
+    assertEquals(new TablesBenchmark.Settings(List.of(1, 50), 6, 2_000, 2, 4), o.tablesSettings());
+    assertEquals(500, o.tablesSettings().recordsPerFile());
+    assertEquals(6, o.columns());
+  }
+
+  @Test
+  void rejectsTablesSizesThatWouldNotGiveEqualCountedBatches() {
+    assertThrows(IllegalArgumentException.class, () -> parse("--tables-batches", "1"), "the first is not counted");
+    assertThrows(IllegalArgumentException.class,
+        () -> parse("--tables-batch-records", "1000", "--tables-files-per-batch", "3"), "uneven files");
+    assertThrows(IllegalArgumentException.class, () -> parse("--table-counts", "0,5"));
+    assertThrows(IllegalArgumentException.class, () -> parse("--table-counts", ","));
+    assertThrows(IllegalArgumentException.class, () -> parse("--columns", "5"), "fewer than the generator's own");
   }
 
   @Test

@@ -1,12 +1,16 @@
 package io.cdclake.bench;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cdclake.bench.load.ChangeSource;
 import io.cdclake.bench.report.LatencyHistogram;
 import io.cdclake.common.dms.synth.SyntheticTable;
+import io.cdclake.common.raw.RawColumns;
+import io.cdclake.common.raw.RawSchema;
 import io.cdclake.common.testing.SharedSpark;
 import io.delta.tables.DeltaTable;
 import java.nio.file.Path;
@@ -14,15 +18,19 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 
-/** The benchmark's own measuring code on small Delta tables: curated-latency sampling and table growth. */
+/**
+ * The benchmark's own measuring code on small Delta tables: raw- and curated-latency sampling and table growth.
+ */
 class LakeMeasuresTest {
   private static final StructType SCHEMA = new StructType()
       .add(SyntheticTable.KEY, DataTypes.LongType)
@@ -72,6 +80,52 @@ class LakeMeasuresTest {
     assertEquals(want.percentile(50), h.percentile(50));
     assertEquals(want.percentile(75), h.percentile(75));
     assertEquals(want.max(), h.max());
+  }
+
+  @Test
+  void rawLatencyReadsTheRawDeltaTableThroughEachTablesTypedView() {
+    SparkSession spark = SharedSpark.get();
+    BenchTable a = BenchTable.of(new SyntheticTable("bench", "a", 100), false);
+    BenchTable b = BenchTable.of(new SyntheticTable("bench", "b", 100), false);
+    BenchLake lake = BenchLake.create(SharedSpark.newDir("bench-raw-latency-"), List.of(a, b),
+        new IngestSource.Files(), 5, 1);
+    StructType given = new StructType()
+        .add(RawColumns.RECORD_TYPE, DataTypes.StringType)
+        .add(RawColumns.SOURCE_TABLE, DataTypes.StringType)
+        .add(RawColumns.INGEST_BATCH_ID, DataTypes.LongType)
+        .add("created", DataTypes.StringType);
+    Dataset<Row> rows = spark.createDataFrame(List.of(
+        RowFactory.create("data", "bench.a", 0L, "1000"),
+        RowFactory.create("data", "bench.a", 1L, "2000"),
+        RowFactory.create("data", "bench.b", 1L, "500"),
+        RowFactory.create("data", "bench.b", 7L, "500"),       // a batch the probe did not see
+        RowFactory.create("control", "_control", 1L, null)),   // control records carry no row
+        given);
+    List<Column> stored = new java.util.ArrayList<>();
+    for (StructField f : RawSchema.stored().fields()) {
+      Column c = switch (f.name()) {
+        case RawColumns.RECORD_TYPE, RawColumns.SOURCE_TABLE, RawColumns.INGEST_BATCH_ID -> col(f.name());
+        case RawColumns.DATA -> map(lit(SyntheticTable.KEY), lit("1"), lit(ChangeSource.CREATED_AT_MS),
+            col("created"));
+        case RawColumns.YEAR -> lit("2024");
+        case RawColumns.MONTH, RawColumns.DAY -> lit("01");
+        default -> lit(null);
+      };
+      stored.add(c.cast(f.dataType()).as(f.name()));
+    }
+    rows.select(stored.toArray(Column[]::new)).write().format("delta")
+        .partitionBy(RawColumns.PARTITIONS.toArray(String[]::new)).save(lake.paths().rawChanges());
+
+    LatencyHistogram h = LakeMeasures.rawLatency(spark, lake, Map.of(0L, 5_000L, 1L, 8_000L));
+
+    LatencyHistogram want = new LatencyHistogram();
+    want.addAll(Map.of(4_000L, 1L, 6_000L, 1L, 7_500L, 1L));
+    assertEquals(3, h.count());
+    assertEquals(want.percentile(1), h.percentile(1));
+    assertEquals(want.percentile(50), h.percentile(50));
+    assertEquals(want.max(), h.max());
+    assertTrue(LakeMeasures.directoryBytes(lake.rawDir(a)) > 0, "a table's partition directory, for its size");
+    assertTrue(LakeMeasures.directoryBytes(lake.rawChangesDir()) > LakeMeasures.directoryBytes(lake.rawDir(a)));
   }
 
   @Test

@@ -12,6 +12,7 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 
 /**
@@ -33,15 +34,23 @@ public final class ChangeSource {
   private final List<Deque<DmsRecord>> fullLoads = new ArrayList<>();
   private final double totalWeight;
   private final PartitionKeyMode partitionKeys;
+  private final FillerColumns filler;
   private final Random choice;
 
   public ChangeSource(List<TableLoad> tables, ChangeMix mix, long seed, Instant start,
       PartitionKeyMode partitionKeys) {
+    this(tables, mix, seed, start, partitionKeys, FillerColumns.none());
+  }
+
+  /** @param filler extra columns added to every row image (and before-image), to widen the records */
+  public ChangeSource(List<TableLoad> tables, ChangeMix mix, long seed, Instant start,
+      PartitionKeyMode partitionKeys, FillerColumns filler) {
     if (tables.isEmpty()) {
       throw new IllegalArgumentException("at least one table is needed");
     }
     this.tables = List.copyOf(tables);
     this.partitionKeys = partitionKeys;
+    this.filler = filler;
     this.choice = new Random(seed);
     double weights = 0;
     for (int i = 0; i < this.tables.size(); i++) {
@@ -108,7 +117,14 @@ public final class ChangeSource {
   private LoadRecord toLoadRecord(SyntheticTable table, DmsRecord r, long createdAtMs) {
     Map<String, Object> data = new LinkedHashMap<>(r.data());
     data.put(CREATED_AT_MS, createdAtMs);
-    DmsRecord stamped = new DmsRecord(data, r.beforeImage(), r.recordType(), r.operation(), r.schemaName(),
+    data.putAll(filler.values(r.data().get(SyntheticTable.KEY)));
+    Optional<Map<String, Object>> before = r.beforeImage();
+    if (filler.count() > 0 && before.isPresent()) {
+      Map<String, Object> b = new LinkedHashMap<>(before.get());
+      b.putAll(filler.values(b.get(SyntheticTable.KEY)));
+      before = Optional.of(b);
+    }
+    DmsRecord stamped = new DmsRecord(data, before, r.recordType(), r.operation(), r.schemaName(),
         r.tableName(), r.timestamp(), r.transaction());
     String key = partitionKeys.keyFor(table.schema(), table.table(), r.data().get(SyntheticTable.KEY));
     return new LoadRecord(table.schema() + "." + table.table(), key, DmsJson.toJson(stamped), r.operation(),

@@ -90,4 +90,32 @@ class ChangeSourceTest {
     assertTrue(orders.subList(300, orders.size()).stream().noneMatch(op -> op == DmsOperation.LOAD));
     assertEquals(0, source.pendingFullLoad());
   }
+
+  @Test
+  void fillerWidensEveryImageWithValuesThatStayWithTheKey() {
+    FillerColumns filler = FillerColumns.toWidth(20);
+    ChangeSource source = new ChangeSource(TWO_TABLES, ChangeMix.oltp(), 7, START, PartitionKeyMode.PRIMARY_KEY,
+        filler);
+    List<LoadRecord> records = draw(source, 10, 100);
+    Map<Object, Map<String, Object>> fillerByKey = new HashMap<>();
+    boolean sawBefore = false;
+    for (LoadRecord r : records) {
+      DmsRecord parsed = DmsJson.parse(r.json());
+      assertEquals(20, parsed.data().size(), r.json());
+      Map<String, Object> values = new HashMap<>(parsed.data());
+      values.keySet().retainAll(filler.columns().stream().map(FillerColumns.Column::name).toList());
+      assertEquals(14, values.size());
+      Object key = r.sourceId() + "/" + parsed.data().get(SyntheticTable.KEY);
+      Map<String, Object> earlier = fillerByKey.putIfAbsent(key, values);
+      assertTrue(earlier == null || earlier.equals(values), "an update keeps the row's filler values");
+      if (parsed.beforeImage().isPresent()) {
+        sawBefore = true;
+        assertEquals(20, parsed.beforeImage().get().size() + 1, "before-image: all but the creation stamp");
+      }
+    }
+    assertTrue(sawBefore);
+    assertEquals(Map.of(), FillerColumns.none().values(1L));
+    assertEquals(filler.values(42L), filler.values(42L));
+    assertTrue(filler.columns().stream().map(FillerColumns.Column::type).distinct().count() >= 6);
+  }
 }

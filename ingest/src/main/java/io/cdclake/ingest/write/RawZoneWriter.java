@@ -1,12 +1,19 @@
 package io.cdclake.ingest.write;
 
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.element_at;
+import static org.apache.spark.sql.functions.hash;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.map;
+import static org.apache.spark.sql.functions.pmod;
 
 import io.cdclake.common.raw.LakePaths;
 import io.cdclake.common.raw.RawColumns;
 import io.cdclake.ingest.IngestReport;
 import io.cdclake.ingest.decode.BatchDecoder;
 import io.cdclake.ingest.decode.DecodedRecord;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,6 +44,8 @@ public final class RawZoneWriter implements VoidFunction2<Dataset<Row>, Long> {
   public static final String STAGE = "ingest";
   /** Spark sets this local property, the query's id that survives restarts, on the thread that runs batches. */
   private static final String QUERY_ID_PROPERTY = "sql.streaming.queryId";
+  /** Rows of one table in one batch above which its write is split over several tasks (and files). */
+  static final long ROWS_PER_FILE = 250_000;
 
   private final transient BatchDecoder decoder;
   private final transient LakePaths paths;
@@ -94,10 +103,10 @@ public final class RawZoneWriter implements VoidFunction2<Dataset<Row>, Long> {
     }
     long control = byKind.getOrDefault(DecodedRecord.Kind.CONTROL.code(), 0L);
     if (!rowsWritten.isEmpty() || control > 0) {
-      append(decoder.raw(decoded, batchId), paths.rawChanges(), RawColumns.PARTITIONS, appId, batchId);
+      append(decoder.raw(decoded, batchId), paths.rawChanges(), RawColumns.PARTITIONS, rowsWritten, appId, batchId);
     }
     if (!quarantinedByReason.isEmpty()) {
-      append(decoder.quarantined(decoded, batchId), paths.quarantine(STAGE), RawColumns.DAYS,
+      append(decoder.quarantined(decoded, batchId), paths.quarantine(STAGE), RawColumns.DAYS, Map.of(),
           appId + "/quarantine", batchId);
     }
     return new BatchCounts(batchId, recordsIn, rowsWritten, quarantinedByReason, control,
@@ -105,13 +114,29 @@ public final class RawZoneWriter implements VoidFunction2<Dataset<Row>, Long> {
   }
 
   /**
-   * One idempotent Delta append. {@code rebalance} lets adaptive execution size the write tasks by bytes: a full
-   * load of one table is split over many tasks, hundreds of small tables share a task and each gets one file per
-   * day, instead of one file per table per input partition.
+   * One idempotent Delta append, shuffled so that each (table, day) is written by one task, as one file, and a
+   * table with more than {@value #ROWS_PER_FILE} rows in the batch (a full load) is split over several tasks by a
+   * hash of its stream sequence: never one file per table per input partition, never a whole load on one core.
+   *
+   * @param rowsPerTable rows of each {@code source_table} value in {@code rows} (tables absent count as small)
    */
-  static void append(Dataset<Row> rows, String path, List<String> partitionBy, String appId, long version) {
-    Column[] parts = partitionBy.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
-    rows.hint("rebalance", (Object[]) parts)
+  public static void append(Dataset<Row> rows, String path, List<String> partitionBy, Map<String, Long> rowsPerTable,
+      String appId, long version) {
+    List<Column> keys = new ArrayList<>();
+    partitionBy.forEach(c -> keys.add(col(c)));
+    List<Column> splits = new ArrayList<>();
+    rowsPerTable.forEach((table, n) -> {
+      long parts = (n + ROWS_PER_FILE - 1) / ROWS_PER_FILE;
+      if (parts > 1) {
+        splits.add(lit(table));
+        splits.add(lit(parts));
+      }
+    });
+    if (!splits.isEmpty() && partitionBy.contains(RawColumns.SOURCE_TABLE)) {
+      Column parts = coalesce(element_at(map(splits.toArray(Column[]::new)), col(RawColumns.SOURCE_TABLE)), lit(1L));
+      keys.add(pmod(hash(col(RawColumns.STREAM_SEQUENCE)), parts));
+    }
+    rows.repartition(keys.toArray(Column[]::new))
         .write()
         .format("delta")
         .mode(SaveMode.Append)
