@@ -19,8 +19,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The ingest stream: source -> DMS envelope decode -> per-table raw rows (protected) -> snappy Parquet in the
- * raw zone, control records and quarantine beside it, checkpointed and exactly once per micro-batch.
+ * The ingest stream: source -> one decode per record (routing, PCI) -> every table's rows as one idempotent Delta append
+ * to the raw zone, quarantine beside it, checkpointed, exactly once per micro-batch.
  */
 public final class IngestJob {
   private static final Logger LOG = LoggerFactory.getLogger(IngestJob.class);

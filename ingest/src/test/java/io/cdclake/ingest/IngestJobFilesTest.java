@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.cdclake.common.raw.RawColumns;
 import io.cdclake.common.testing.ProjectFiles;
 import io.cdclake.common.testing.SharedSpark;
-import io.cdclake.ingest.decode.ControlRecords;
 import io.cdclake.ingest.decode.Quarantine;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,18 +50,30 @@ class IngestJobFilesTest {
   }
 
   @Test
-  void rawLayoutIsPartitionedByArrivalDay() throws Exception {
-    Path table = Path.of(lake.paths.rawTable(lake.table("payments.cards")));
-    try (Stream<Path> files = Files.walk(table)) {
-      List<Path> parquet = files.filter(p -> p.toString().endsWith(".snappy.parquet")).toList();
+  void rawZoneIsOneDeltaTablePartitionedByTableAndArrivalDay() throws Exception {
+    Path root = Path.of(lake.paths.rawChanges());
+    assertTrue(Files.isDirectory(root.resolve("_delta_log")), "the raw zone is a Delta table");
+    try (Stream<Path> files = Files.walk(root)) {
+      List<Path> parquet = files.filter(p -> p.toString().endsWith(".parquet"))
+          .filter(p -> !p.toString().contains("_delta_log")).toList();
       assertFalse(parquet.isEmpty());
       for (Path p : parquet) {
-        String rel = table.relativize(p).toString();
-        assertTrue(rel.matches("year=\\d{4}/month=\\d{2}/day=\\d{2}/batch-\\d{12}-part-.*\\.snappy\\.parquet"), rel);
+        String rel = root.relativize(p).toString();
+        assertTrue(rel.matches("source_table=([a-z_]+\\.[a-z_]+|_control)/year=\\d{4}/month=\\d{2}/day=\\d{2}/"
+            + "part-.*\\.snappy\\.parquet"), rel);
       }
     }
-    // Nothing left in staging once batches are published.
-    assertFalse(Files.exists(table.resolve("_ingest_staging").resolve("batch-0")));
+    // One commit per micro-batch, whatever the number of tables in it.
+    assertEquals(3, SharedSpark.get().sql("DESCRIBE HISTORY delta.`" + root + "`")
+        .where("operation = 'WRITE'").count());
+  }
+
+  @Test
+  void rawRowsKeepTheValuesAsSentAsText() {
+    Row payment = lake.rawChanges().where("source_table = 'payments.payments'").limit(1).collectAsList().get(0);
+    Map<String, String> data = payment.getJavaMap(payment.fieldIndex(RawColumns.DATA));
+    assertTrue(data.containsKey("amount"), data.keySet().toString());
+    assertTrue(data.get("amount").matches("-?\\d+(\\.\\d+)?"), "number text kept: " + data.get("amount"));
   }
 
   @Test
@@ -82,10 +93,7 @@ class IngestJobFilesTest {
 
   @Test
   void controlRecordsAreKeptForAudit() {
-    // Spark skips a path whose own name starts with '_' (raw/_control), so read its partitions by glob.
-    String control = lake.paths.rawControl();
-    List<Row> rows = SharedSpark.get().read().schema(ControlRecords.schema()).option("basePath", control)
-        .parquet(control + "/year=*/month=*/day=*").collectAsList();
+    List<Row> rows = lake.rawChanges().where("source_table = '_control'").collectAsList();
     assertEquals(4, rows.size());
     assertEquals(3, rows.stream().filter(r -> "create-table".equals(r.getAs(RawColumns.OP))).count());
     assertEquals(1, rows.stream().filter(r -> "add-column".equals(r.getAs(RawColumns.OP))).count());

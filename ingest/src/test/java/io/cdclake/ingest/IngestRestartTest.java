@@ -16,9 +16,9 @@ import org.apache.spark.sql.streaming.Trigger;
 import org.junit.jupiter.api.Test;
 
 /**
- * Exactly once across a crash: the query dies after a batch's files are published but before Spark commits the
- * batch (the worst window: the output is visible, the checkpoint does not know it). The restarted query replays
- * that batch, and every record must be in the raw zone exactly once.
+ * Exactly once across a crash: the query dies after a batch's rows are committed to the raw Delta table but before
+ * Spark commits the batch (the worst window: the output is visible, the checkpoint does not know it). The restarted
+ * query replays that batch, and every record must be in the raw zone exactly once.
  */
 class IngestRestartTest {
   private static final int FILES = 5;
@@ -61,6 +61,8 @@ class IngestRestartTest {
         .as(org.apache.spark.sql.Encoders.LONG()).collectAsList();
     assertEquals(List.of(0L, 1L, 2L, 3L, 4L), batchIds);
     assertEquals(PER_FILE, raw.where(col(RawColumns.INGEST_BATCH_ID).equalTo(2)).count());
+    assertEquals(FILES, SharedSpark.get().sql("DESCRIBE HISTORY delta.`" + lake.paths.rawChanges() + "`")
+        .where("operation = 'WRITE'").count(), "one raw-zone commit per batch: the replay of batch 2 added none");
   }
 
   @Test

@@ -39,7 +39,7 @@ import software.amazon.awssdk.services.kinesis.model.StreamStatus;
 
 /**
  * The real EMR Kinesis connector ({@code aws-kinesis}) reading the sample capture from the kinesis-local emulator,
- * polling and enhanced fan-out, exactly once across a crash between publish and commit. Runs only when the
+ * polling and enhanced fan-out, exactly once across a crash between the raw-zone commit and Spark's commit. Runs only when the
  * connector jar is given ({@code -Dkinesis.connector.jar=/path}); otherwise it reports itself skipped.
  */
 class KinesisConnectorTest {
@@ -114,6 +114,11 @@ class KinesisConnectorTest {
           .union(lake.raw("payments.cards").select(RawColumns.STREAM_SEQUENCE))
           .union(lake.raw("payments.payments").select(RawColumns.STREAM_SEQUENCE)).distinct().count(),
           "Kinesis sequence numbers are unique: no record twice");
+      // The raw zone is one Delta table: the data rows above plus the control records, each once.
+      assertEquals(4, lake.rawChanges().where(org.apache.spark.sql.functions.col(RawColumns.SOURCE_TABLE)
+          .equalTo(RawColumns.CONTROL_PARTITION)).count());
+      assertEquals(26, lake.rawChanges().count());
+      assertEquals(26, lake.rawChanges().select(RawColumns.STREAM_SEQUENCE).distinct().count());
     } finally {
       restore("aws.accessKeyId", previousKey);
       restore("aws.secretAccessKey", previousSecret);

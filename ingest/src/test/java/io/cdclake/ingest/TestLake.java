@@ -5,10 +5,9 @@ import io.cdclake.common.config.PipelineConfig;
 import io.cdclake.common.config.TableContract;
 import io.cdclake.common.pci.HashKey;
 import io.cdclake.common.raw.LakePaths;
-import io.cdclake.common.raw.RawSchema;
+import io.cdclake.common.raw.RawView;
 import io.cdclake.common.testing.ProjectFiles;
 import io.cdclake.common.testing.SharedSpark;
-import io.cdclake.ingest.decode.Quarantine;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
@@ -48,10 +47,15 @@ final class TestLake {
 
   Dataset<Row> raw(String sourceId) {
     TableContract t = table(sourceId);
-    return SharedSpark.get().read().schema(RawSchema.forTable(t)).parquet(paths.rawTable(t));
+    return RawView.typed(RawView.ofTable(rawChanges(), t), t);
+  }
+
+  /** The raw zone as stored: every table, data and control records. */
+  Dataset<Row> rawChanges() {
+    return SharedSpark.get().read().format("delta").load(paths.rawChanges());
   }
 
   Dataset<Row> quarantine() {
-    return SharedSpark.get().read().schema(Quarantine.schema()).parquet(paths.quarantine("ingest"));
+    return SharedSpark.get().read().format("delta").load(paths.quarantine("ingest"));
   }
 }

@@ -3,7 +3,6 @@ package io.cdclake.ingest.decode;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -15,7 +14,6 @@ import java.util.regex.Pattern;
 final class DmsTimestamps {
   private static final Pattern FORMAT = Pattern.compile(
       "(\\d{4})-(\\d{2})-(\\d{2})[T ](\\d{2}):(\\d{2}):(\\d{2})(?:\\.(\\d{1,9}))?\\s*(Z|[+-]\\d{2}(?::?\\d{2})?)?");
-  private static final java.time.Instant EPOCH = java.time.Instant.EPOCH;
 
   private DmsTimestamps() {}
 
@@ -39,7 +37,9 @@ final class DmsTimestamps {
       LocalTime time = LocalTime.of(Integer.parseInt(m.group(4)), Integer.parseInt(m.group(5)),
           Integer.parseInt(m.group(6)), nanos);
       ZoneOffset offset = offset(m.group(8));
-      return ChronoUnit.MICROS.between(EPOCH, date.atTime(time).toInstant(offset));
+      // Not ChronoUnit.MICROS.between: it counts in nanoseconds and overflows before 1677 and after 2262.
+      java.time.Instant instant = date.atTime(time).toInstant(offset);
+      return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000L);
     } catch (java.time.DateTimeException | ArithmeticException e) {
       return null;
     }

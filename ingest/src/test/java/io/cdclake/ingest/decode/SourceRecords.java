@@ -3,6 +3,7 @@ package io.cdclake.ingest.decode;
 import io.cdclake.common.raw.RawColumns;
 import io.cdclake.common.testing.SharedSpark;
 import io.cdclake.ingest.source.SourceColumns;
+import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,15 +17,27 @@ final class SourceRecords {
   private final List<Row> rows = new ArrayList<>();
   private final Instant arrival;
 
+  /** @param arrival the arrival time of every record; null for a source that did not set one */
   SourceRecords(Instant arrival) {
     this.arrival = arrival;
   }
 
+  /** Adds a record: the UTF-8 bytes of {@code json}, at position {@code test:<n>}, n counting from 1. */
   SourceRecords add(String json) {
+    return add(json.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Adds a record of any bytes (not necessarily UTF-8). */
+  SourceRecords add(byte[] value) {
     int n = rows.size() + 1;
-    String seq = "0".repeat(RawColumns.STREAM_SEQUENCE_WIDTH - Integer.toString(n).length()) + n;
-    rows.add(RowFactory.create(json, Timestamp.from(arrival), seq, "pk-" + n, "test:" + n));
+    rows.add(RowFactory.create(value, arrival == null ? null : Timestamp.from(arrival), sequence(n), "pk-" + n,
+        "test:" + n));
     return this;
+  }
+
+  /** The stream sequence of the {@code n}-th record added. */
+  static String sequence(int n) {
+    return "0".repeat(RawColumns.STREAM_SEQUENCE_WIDTH - Integer.toString(n).length()) + n;
   }
 
   Dataset<Row> frame() {

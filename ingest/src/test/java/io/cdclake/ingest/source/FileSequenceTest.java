@@ -51,7 +51,15 @@ class FileSequenceTest {
 
   @Test
   void rejectsWhatItCannotEncode() {
-    assertThrows(IllegalArgumentException.class, () -> FileSequence.of("x", -1, 1));
     assertThrows(IllegalArgumentException.class, () -> FileSequence.of("x", 1, 1_000_000_000_000L));
+    assertThrows(IllegalArgumentException.class, () -> FileSequence.of("x", 1, -1));
+  }
+
+  @Test
+  void aFileStampedBefore1970SortsWithTheOldestInsteadOfFailing() {
+    // A restored archive can carry such a modification time; the source must not stop on it.
+    assertEquals(FileSequence.of("x", 0, 1), FileSequence.of("x", -1, 1));
+    assertEquals(FileSequence.of("x", 0, 1), FileSequence.of("x", Long.MIN_VALUE, 1));
+    assertTrue(FileSequence.of("x", -5, 1).compareTo(FileSequence.of("a", 1, 1)) < 0);
   }
 }

@@ -1,5 +1,6 @@
 package io.cdclake.ingest.source;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -37,14 +38,32 @@ class SourcesTest {
         FilesSource.BINARY_FILE);
     List<Row> rows = FilesSource.lines(files).orderBy(SourceColumns.STREAM_SEQUENCE).collectAsList();
     assertEquals(List.of("{\"a\":1}", "{\"b\":2}", "{\"c\":3}"),
-        rows.stream().map(r -> r.getString(r.fieldIndex(SourceColumns.VALUE))).toList());
+        rows.stream().map(r -> new String((byte[]) r.getAs(SourceColumns.VALUE), StandardCharsets.UTF_8)).toList());
     assertEquals(List.of("file:/in/0002-cdc.jsonl:1", "file:/in/0002-cdc.jsonl:3", "file:/in/0002-cdc.jsonl:4"),
         rows.stream().map(r -> r.getString(r.fieldIndex(SourceColumns.POSITION))).toList());
     Row first = rows.get(0);
     assertEquals(FileSequence.of("0002-cdc.jsonl", mtime.toEpochMilli(), 1), first.getAs(SourceColumns.STREAM_SEQUENCE));
     assertEquals("0002-cdc.jsonl", first.getAs(SourceColumns.PARTITION_KEY));
     assertEquals(Timestamp.from(mtime), first.getAs(SourceColumns.ARRIVAL_TIMESTAMP));
-    assertEquals(SourceColumns.schema().fieldNames().length, first.schema().fieldNames().length);
+    StructType normalised = FilesSource.lines(files).schema();
+    assertEquals(List.of(SourceColumns.schema().fieldNames()), List.of(normalised.fieldNames()));
+    for (var f : SourceColumns.schema().fields()) {
+      assertEquals(f.dataType(), normalised.apply(f.name()).dataType(), f.name());
+    }
+  }
+
+  @Test
+  void fileLinesStayBytesWithBareCarriageReturnsAndAByteOrderMark() {
+    Instant mtime = Instant.parse("2024-03-01T09:00:00Z");
+    byte[] content = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF, '{', '}', '\r', '[', (byte) 0xC0, (byte) 0xAF, ']'};
+    Dataset<Row> files = spark.createDataFrame(List.of(RowFactory.create("file:/in/x.jsonl", Timestamp.from(mtime),
+        (long) content.length, content)), FilesSource.BINARY_FILE);
+    List<Row> rows = FilesSource.lines(files).orderBy(SourceColumns.STREAM_SEQUENCE).collectAsList();
+    assertEquals(2, rows.size());
+    assertArrayEquals(new byte[] {'{', '}'}, (byte[]) rows.get(0).getAs(SourceColumns.VALUE));
+    assertArrayEquals(new byte[] {'[', (byte) 0xC0, (byte) 0xAF, ']'}, (byte[]) rows.get(1).getAs(SourceColumns.VALUE),
+        "bytes that are not UTF-8 reach the decoder unchanged");
+    assertEquals("file:/in/x.jsonl:2", rows.get(1).getAs(SourceColumns.POSITION));
   }
 
   @Test
@@ -60,7 +79,8 @@ class SourcesTest {
     Row r = KinesisSource.normalise(spark.createDataFrame(List.of(RowFactory.create(
         "{\"x\":1}".getBytes(StandardCharsets.UTF_8), "dms-cdc", "payments.cards", seq, arrival)), connector))
         .first();
-    assertEquals("{\"x\":1}", r.getAs(SourceColumns.VALUE));
+    assertArrayEquals("{\"x\":1}".getBytes(StandardCharsets.UTF_8), (byte[]) r.getAs(SourceColumns.VALUE),
+        "Kinesis data stays bytes: the decoder checks the encoding");
     String padded = r.getAs(SourceColumns.STREAM_SEQUENCE);
     assertEquals(RawColumns.STREAM_SEQUENCE_WIDTH, padded.length());
     assertTrue(padded.endsWith(seq));
