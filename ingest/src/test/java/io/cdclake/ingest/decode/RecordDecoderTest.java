@@ -1,5 +1,7 @@
 package io.cdclake.ingest.decode;
 
+import static io.cdclake.ingest.decode.TestRows.card;
+import static io.cdclake.ingest.decode.TestRows.customer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -22,7 +24,6 @@ import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -50,30 +51,6 @@ class RecordDecoderTest {
   }
 
   // ---- builders -----------------------------------------------------------------------------------------------
-
-  private static Map<String, Object> customer(long id) {
-    Map<String, Object> row = new LinkedHashMap<>();
-    row.put("customer_id", id);
-    row.put("full_name", "Name " + id);
-    row.put("email", "c" + id + "@example.com");
-    row.put("country", "GB");
-    row.put("created_at", "2023-01-10 08:00:00");
-    row.put("updated_at", "2024-03-05 23:00:00.123456");
-    return row;
-  }
-
-  private static Map<String, Object> card(Object id, String pan) {
-    Map<String, Object> row = new LinkedHashMap<>();
-    row.put("card_id", id);
-    row.put("customer_id", 1);
-    row.put("pan", pan);
-    row.put("card_holder", "ADA LOVELACE");
-    row.put("expiry_month", 12);
-    row.put("expiry_year", 2030);
-    row.put("status", "active");
-    row.put("updated_at", "2024-03-05 10:00:00");
-    return row;
-  }
 
   private static String customerInsert(long id) {
     return DmsJson.toJson(DmsRecord.data(DmsOperation.INSERT, "payments", "customers", TS, customer(id)));
