@@ -1,7 +1,6 @@
 package io.cdclake.ingest;
 
 import io.cdclake.common.config.PipelineConfig;
-import io.cdclake.common.pci.ColumnProtection;
 import io.cdclake.common.pci.HashKey;
 import io.cdclake.common.raw.LakePaths;
 import io.cdclake.ingest.decode.BatchDecoder;
@@ -75,7 +74,7 @@ public final class IngestJob {
       LOG.warn("spark.speculation is on: the Kinesis connector does not support speculative tasks; turn it off");
     }
     LakePaths paths = new LakePaths(config.zones());
-    BatchDecoder decoder = new BatchDecoder(config.tables(), new ColumnProtection(key, config.tables()));
+    BatchDecoder decoder = BatchDecoder.of(config.tables(), key);
     RawZoneWriter writer = new RawZoneWriter(decoder, paths, afterPublish);
     String checkpoint = paths.checkpoint(RawZoneWriter.STAGE);
     LOG.info("ingest starting: {} tables configured, reading {}, raw zone {}, checkpoint {}",

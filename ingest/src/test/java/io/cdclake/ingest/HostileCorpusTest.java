@@ -1,5 +1,7 @@
 package io.cdclake.ingest;
 
+import static io.cdclake.ingest.decode.TestRows.card;
+import static io.cdclake.ingest.decode.TestRows.customer;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.length;
 import static org.apache.spark.sql.functions.struct;
@@ -143,30 +145,6 @@ class HostileCorpusTest {
         throw new UncheckedIOException(e);
       }
     }
-  }
-
-  private static Map<String, Object> customer(long id) {
-    Map<String, Object> row = new LinkedHashMap<>();
-    row.put("customer_id", id);
-    row.put("full_name", "Customer " + id);
-    row.put("email", "c" + id + "@example.com");
-    row.put("country", "GB");
-    row.put("created_at", "2024-03-01 09:00:00");
-    row.put("updated_at", "2024-03-01 09:00:00");
-    return row;
-  }
-
-  private static Map<String, Object> card(Object id, String pan) {
-    Map<String, Object> row = new LinkedHashMap<>();
-    row.put("card_id", id);
-    row.put("customer_id", 1001);
-    row.put("pan", pan);
-    row.put("card_holder", "ADA LOVELACE");
-    row.put("expiry_month", 12);
-    row.put("expiry_year", 2030);
-    row.put("status", "active");
-    row.put("updated_at", "2024-03-01 09:00:00");
-    return row;
   }
 
   private static Map<String, Object> payment(long id) {

@@ -1,6 +1,7 @@
 package io.cdclake.ingest.decode;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.timestamp_micros;
 import static org.apache.spark.sql.functions.udf;
@@ -8,6 +9,7 @@ import static org.apache.spark.sql.functions.when;
 
 import io.cdclake.common.config.TableContract;
 import io.cdclake.common.pci.ColumnProtection;
+import io.cdclake.common.pci.HashKey;
 import io.cdclake.common.raw.RawColumns;
 import io.cdclake.common.raw.RawSchema;
 import io.cdclake.ingest.source.SourceColumns;
@@ -35,20 +37,18 @@ public final class BatchDecoder {
   /** The decoded struct column added to the source records. */
   public static final String DECODED = "__decoded";
   public static final String KIND = DECODED + ".kind";
-  public static final String REASON = DECODED + ".reason";
 
-  private final List<TableContract> tables;
   private final UserDefinedFunction decode;
 
   public BatchDecoder(List<TableContract> tables, ColumnProtection protection) {
-    this.tables = List.copyOf(tables);
     RecordDecoder decoder = new RecordDecoder(tables, protection);
     this.decode = udf((UDF1<byte[], Row>) value -> toRow(decoder.decode(value)), decodedSchema())
         .asNondeterministic(); // evaluated once per record, never re-run by the optimiser for each use
   }
 
-  public List<TableContract> tables() {
-    return tables;
+  /** The decoder of a pipeline: its contracts, protected with {@code key}. */
+  public static BatchDecoder of(List<TableContract> tables, HashKey key) {
+    return new BatchDecoder(tables, new ColumnProtection(key, tables));
   }
 
   static StructType decodedSchema() {
@@ -111,7 +111,7 @@ public final class BatchDecoder {
         d.getField("data").as(RawColumns.DATA),
         d.getField("before_image").as(RawColumns.BEFORE_IMAGE),
         when(isControl, lit(RawColumns.CONTROL_PARTITION))
-            .otherwise(functionsConcat(d.getField("schema_name"), d.getField("table_name")))
+            .otherwise(concat(d.getField("schema_name"), lit("."), d.getField("table_name")))
             .as(RawColumns.SOURCE_TABLE)));
     out.addAll(Partitions.days());
     Dataset<Row> rows = decoded.where(d.getField("kind").isin(DecodedRecord.Kind.DATA.code(),
@@ -122,10 +122,6 @@ public final class BatchDecoder {
   /** Records that cannot go to the raw zone, in the {@link Quarantine} layout. */
   public Dataset<Row> quarantined(Dataset<Row> decoded, long batchId) {
     return Quarantine.rows(decoded.where(col(KIND).equalTo(lit(DecodedRecord.Kind.QUARANTINE.code()))), batchId);
-  }
-
-  private static Column functionsConcat(Column schema, Column table) {
-    return org.apache.spark.sql.functions.concat(schema, lit("."), table);
   }
 
   static Dataset<Row> conform(Dataset<Row> rows, StructType schema) {

@@ -35,6 +35,8 @@ public final class RecordDecoder implements Serializable {
   private static final long serialVersionUID = 1L;
   /** Deeper than any row image DMS produces (a JSON column nests at most as deep as its document). */
   static final int MAX_DEPTH = 500;
+  /** Writes nested values back as JSON text; a factory is thread-safe and costly to build, so one serves all. */
+  private static final JsonFactory GENERATORS = new JsonFactory();
 
   private final HashSet<String> configured = new HashSet<>();
   private final ColumnProtection protection;
@@ -235,7 +237,7 @@ public final class RecordDecoder implements Serializable {
 
   private static String nested(JsonParser p) throws IOException {
     StringWriter w = new StringWriter();
-    try (JsonGenerator g = new JsonFactory().createGenerator(w)) {
+    try (JsonGenerator g = GENERATORS.createGenerator(w)) {
       copy(p, g);
     }
     return w.toString();

@@ -6,7 +6,6 @@ import static org.apache.spark.sql.functions.encode;
 import static org.apache.spark.sql.functions.lit;
 
 import io.cdclake.common.config.PipelineConfig;
-import io.cdclake.common.pci.ColumnProtection;
 import io.cdclake.common.pci.HashKey;
 import io.cdclake.common.raw.LakePaths;
 import io.cdclake.common.raw.RawColumns;
@@ -78,7 +77,7 @@ public final class QuarantineReplay {
         col(RawColumns.STREAM_PARTITION_KEY).as(SourceColumns.PARTITION_KEY),
         col(Quarantine.SOURCE_POSITION).as(SourceColumns.POSITION),
         table.as("__quarantined_table"));
-    BatchDecoder decoder = new BatchDecoder(config.tables(), new ColumnProtection(key, config.tables()));
+    BatchDecoder decoder = BatchDecoder.of(config.tables(), key);
     Dataset<Row> decoded = decoder.decode(records).persist(StorageLevel.MEMORY_AND_DISK());
     try {
       Map<String, Long> read = new TreeMap<>();

@@ -3,11 +3,11 @@ package io.cdclake.ingest.decode;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Row images of the sample contracts (payments.customers, payments.cards) for the decoder tests. */
-final class TestRows {
+/** Row images of the sample contracts (payments.customers, payments.cards) for the ingest tests. */
+public final class TestRows {
   private TestRows() {}
 
-  static Map<String, Object> customer(Object id) {
+  public static Map<String, Object> customer(Object id) {
     Map<String, Object> row = new LinkedHashMap<>();
     row.put("customer_id", id);
     row.put("full_name", "Name " + id);
@@ -18,7 +18,7 @@ final class TestRows {
     return row;
   }
 
-  static Map<String, Object> card(Object id, String pan) {
+  public static Map<String, Object> card(Object id, String pan) {
     Map<String, Object> row = new LinkedHashMap<>();
     row.put("card_id", id);
     row.put("customer_id", 1);
