@@ -9,6 +9,7 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.map_keys;
+import static org.apache.spark.sql.functions.not;
 
 import io.cdclake.common.config.DeleteMode;
 import io.cdclake.common.config.HistoryMode;
@@ -182,12 +183,14 @@ final class TableCurator {
     Dataset<Row> batch = RawView.typed(raw, contract)
         .withColumn(INVALID_REASON, ChangeExtractor.invalidReason(contract))
         .persist(StorageLevel.MEMORY_AND_DISK());
+    // Valid as a change but a declared value does not fit its type: held until the contract takes it.
+    Column mistyped = col(INVALID_REASON).isNull().and(col(RawView.TYPE_PROBLEMS).isNotNull());
     try {
       // One pass for everything the plan needs to know about the batch.
       Row stats = batch.agg(
           count(lit(1)),
           sum(when(col(INVALID_REASON).isNotNull(), 1).otherwise(0)),
-          sum(when(col(INVALID_REASON).isNull().and(col(RawView.TYPE_PROBLEMS).isNotNull()), 1).otherwise(0)),
+          sum(when(mistyped, 1).otherwise(0)),
           array_distinct(flatten(collect_set(map_keys(col(RawColumns.EXTRA_COLUMNS)))))).head();
       long n = stats.getLong(0);
       if (n == 0) {
@@ -216,7 +219,6 @@ final class TableCurator {
       table.widen(plan.widenings());
       table.addColumns(plan.additions());
 
-      Column mistyped = col(INVALID_REASON).isNull().and(col(RawView.TYPE_PROBLEMS).isNotNull());
       if (holdOnConflict && invalidRows > 0) {
         quarantined += quarantine.hold(batch.filter(col(INVALID_REASON).isNotNull()), ReasonCode.INVALID_ROW,
             col(INVALID_REASON), batchId, txn.map(t -> t.forTable("quarantine-invalid")));
@@ -233,7 +235,7 @@ final class TableCurator {
           messages.add("changes held by an earlier run still do not fit the contract's types");
         }
       }
-      Dataset<Row> applicable = batch.filter(col(INVALID_REASON).isNull().and(col(RawView.TYPE_PROBLEMS).isNull()));
+      Dataset<Row> applicable = batch.filter(col(INVALID_REASON).isNull().and(not(mistyped)));
       ChangeExtractor extractor = new ChangeExtractor(contract, plan.dataColumns());
       Dataset<Row> changes = extractor.extract(applicable);
       MergeCounts c = contract.historyMode() == HistoryMode.SCD2
