@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The whole lake (the raw Delta table, its log, the checkpoint) on s3a against Adobe S3Mock, where a rename is a
  * copy and a delete: a crash between the raw-zone commit of a batch and Spark's commit of it, then a restart,
- * still leaves every record exactly once (Delta skips the replayed append by its txnAppId/txnVersion).
+ * still leaves every record exactly once (the replay finds its batch marker on the latest commit and skips the append).
  */
 class IngestOnS3Test {
   private static S3MockServer s3;

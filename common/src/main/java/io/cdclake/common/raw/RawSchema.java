@@ -16,27 +16,36 @@ import org.apache.spark.sql.types.StructType;
 public final class RawSchema {
   private RawSchema() {}
 
+  /**
+   * Columns of {@link #stored()} (the first ones: arrival, batch, DMS and commit time) that Delta keeps min/max
+   * statistics for, the raw table's {@code delta.dataSkippingNumIndexedCols}. Readers select raw rows by table and
+   * day partition and by time, never by key or text; statistics on the long text columns would cost every write
+   * for nothing.
+   */
+  public static final int STATS_COLUMNS = 4;
+
   static DataType textMap() {
     return DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType, true);
   }
 
   /** The raw Delta table: envelope metadata typed, row images as text, partitions last. */
   public static StructType stored() {
+    // The first STATS_COLUMNS columns are the ones Delta keeps file statistics for (see STATS_COLUMNS).
     return new StructType()
+        .add(RawColumns.ARRIVAL_TIMESTAMP, DataTypes.TimestampType, true)
+        .add(RawColumns.INGEST_BATCH_ID, DataTypes.LongType, true)
+        .add(RawColumns.DMS_TIMESTAMP, DataTypes.TimestampType, true)
+        .add(RawColumns.COMMIT_TIMESTAMP, DataTypes.TimestampType, true)
         .add(RawColumns.RECORD_TYPE, DataTypes.StringType, true)
         .add(RawColumns.OP, DataTypes.StringType, true)
         .add(RawColumns.SCHEMA_NAME, DataTypes.StringType, true)
         .add(RawColumns.TABLE_NAME, DataTypes.StringType, true)
-        .add(RawColumns.DMS_TIMESTAMP, DataTypes.TimestampType, true)
-        .add(RawColumns.COMMIT_TIMESTAMP, DataTypes.TimestampType, true)
         .add(RawColumns.TRANSACTION_ID, DataTypes.StringType, true)
         .add(RawColumns.PREVIOUS_TRANSACTION_ID, DataTypes.StringType, true)
         .add(RawColumns.TRANSACTION_RECORD_ID, DataTypes.LongType, true)
         .add(RawColumns.STREAM_POSITION, DataTypes.StringType, true)
         .add(RawColumns.STREAM_SEQUENCE, DataTypes.StringType, true)
         .add(RawColumns.STREAM_PARTITION_KEY, DataTypes.StringType, true)
-        .add(RawColumns.ARRIVAL_TIMESTAMP, DataTypes.TimestampType, true)
-        .add(RawColumns.INGEST_BATCH_ID, DataTypes.LongType, true)
         .add(RawColumns.METADATA, textMap(), true)
         .add(RawColumns.DATA, textMap(), true)
         .add(RawColumns.BEFORE_IMAGE, textMap(), true)

@@ -92,7 +92,7 @@ public final class QuarantineReplay {
       if (!replayed.isEmpty()) {
         String appId = "cdclake-replay-quarantine/" + String.join(",", new TreeSet<>(sourceIds));
         RawZoneWriter.append(decoder.raw(decoded, REPLAY_BATCH_ID), paths.rawChanges(), RawColumns.PARTITIONS,
-            replayed, appId, version);
+            replayed, Map.of("txnAppId", appId, "txnVersion", Long.toString(version)));
         Dataset<Row> done = decoded.where(col(BatchDecoder.KIND).notEqual(lit(DecodedRecord.Kind.QUARANTINE.code())))
             .select(col(SourceColumns.STREAM_SEQUENCE).as("seq"), col(SourceColumns.POSITION).as("pos"));
         DeltaTable.forPath(spark, quarantinePath).as("q")

@@ -12,6 +12,8 @@ import java.util.TreeMap;
  * @param quarantined    records quarantined per reason code
  * @param controlRecords control records kept
  * @param millis         wall time of decoding and publishing the batch
+ * @param phaseMillis    wall time per phase, in order: {@code decode} (decode and count, which materialises the
+ *                       cached batch), {@code raw} (the raw-zone append and commit), {@code quarantine} (when any)
  */
 public record BatchCounts(
     long batchId,
@@ -19,11 +21,13 @@ public record BatchCounts(
     Map<String, Long> rowsWritten,
     Map<String, Long> quarantined,
     long controlRecords,
-    long millis) {
+    long millis,
+    Map<String, Long> phaseMillis) {
 
   public BatchCounts {
     rowsWritten = Map.copyOf(rowsWritten);
     quarantined = Map.copyOf(quarantined);
+    phaseMillis = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(phaseMillis));
   }
 
   public long quarantinedTotal() {
@@ -34,6 +38,6 @@ public record BatchCounts(
   public String describe() {
     return "ingest batch " + batchId + ": " + recordsIn + " record(s) in, rows written " + new TreeMap<>(rowsWritten)
         + ", control " + controlRecords + ", quarantined " + quarantinedTotal()
-        + (quarantined.isEmpty() ? "" : " " + new TreeMap<>(quarantined)) + ", " + millis + " ms";
+        + (quarantined.isEmpty() ? "" : " " + new TreeMap<>(quarantined)) + ", " + millis + " ms " + phaseMillis;
   }
 }

@@ -10,6 +10,7 @@ import static org.apache.spark.sql.functions.pmod;
 
 import io.cdclake.common.raw.LakePaths;
 import io.cdclake.common.raw.RawColumns;
+import io.cdclake.common.raw.RawSchema;
 import io.cdclake.ingest.IngestReport;
 import io.cdclake.ingest.decode.BatchDecoder;
 import io.cdclake.ingest.decode.DecodedRecord;
@@ -24,6 +25,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,10 +35,10 @@ import org.slf4j.LoggerFactory;
  * decode pass (cached, counted in one aggregate), one append of every table's rows to the raw Delta table, and an
  * append to the quarantine Delta table only when the batch has quarantined records.
  *
- * <p>Exactly once through Delta's idempotent writes: each append carries {@code txnAppId} = the query id (which
- * survives restarts, being kept in the checkpoint) and {@code txnVersion} = the batch id. A batch replayed after a
- * crash between the append and Spark's commit of the batch is skipped by Delta, table by table; nothing is staged,
- * renamed or copied on S3. Runs on the driver, so it also keeps the running totals of the query.
+ * <p>Exactly once: each append carries a {@link BatchMarker} (query id, which survives restarts in the checkpoint,
+ * and batch id); a batch replayed after a crash between an append and Spark's commit of the batch finds its marker
+ * on the table's latest ingest commit and skips that append, table by table. Nothing is staged, renamed or copied
+ * on S3. Runs on the driver, so it also keeps the running totals of the query.
  */
 public final class RawZoneWriter implements VoidFunction2<Dataset<Row>, Long> {
   private static final long serialVersionUID = 1L;
@@ -74,7 +76,7 @@ public final class RawZoneWriter implements VoidFunction2<Dataset<Row>, Long> {
     // Cached because the counts and the writes below read it, and the source must be read once (Kinesis).
     Dataset<Row> decoded = decoder.decode(spread(batch)).persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      BatchCounts counts = publish(decoded, batchId, "cdclake-ingest/" + queryId, started);
+      BatchCounts counts = publish(decoded, batchId, queryId, started);
       afterPublish.accept(counts);
       totals.add(counts);
       LOG.info(counts.describe());
@@ -83,7 +85,7 @@ public final class RawZoneWriter implements VoidFunction2<Dataset<Row>, Long> {
     }
   }
 
-  private BatchCounts publish(Dataset<Row> decoded, long batchId, String appId, long started) {
+  private BatchCounts publish(Dataset<Row> decoded, long batchId, String queryId, long started) {
     Map<String, Long> rowsWritten = new LinkedHashMap<>();
     Map<String, Long> quarantinedByReason = new LinkedHashMap<>();
     Map<String, Long> byKind = new HashMap<>();
@@ -101,47 +103,87 @@ public final class RawZoneWriter implements VoidFunction2<Dataset<Row>, Long> {
         quarantinedByReason.merge(r.getString(3), n, Long::sum);
       }
     }
+    Map<String, Long> phases = new LinkedHashMap<>();
+    long mark = phase(phases, "decode", started);
     long control = byKind.getOrDefault(DecodedRecord.Kind.CONTROL.code(), 0L);
+    SparkSession spark = decoded.sparkSession();
     if (!rowsWritten.isEmpty() || control > 0) {
-      append(decoder.raw(decoded, batchId), paths.rawChanges(), RawColumns.PARTITIONS, rowsWritten, appId, batchId);
+      BatchMarker marker = new BatchMarker(queryId, batchId);
+      if (!replayed(marker, spark, paths.rawChanges())) {
+        append(decoder.raw(decoded, batchId), paths.rawChanges(), RawColumns.PARTITIONS, rowsWritten,
+            marker.writeOptions());
+      }
+      mark = phase(phases, "raw", mark);
     }
     if (!quarantinedByReason.isEmpty()) {
-      append(decoder.quarantined(decoded, batchId), paths.quarantine(STAGE), RawColumns.DAYS, Map.of(),
-          appId + "/quarantine", batchId);
+      BatchMarker marker = new BatchMarker(queryId + "/quarantine", batchId);
+      if (!replayed(marker, spark, paths.quarantine(STAGE))) {
+        append(decoder.quarantined(decoded, batchId), paths.quarantine(STAGE), RawColumns.DAYS, Map.of(),
+            marker.writeOptions());
+      }
+      phase(phases, "quarantine", mark);
     }
     return new BatchCounts(batchId, recordsIn, rowsWritten, quarantinedByReason, control,
-        (System.nanoTime() - started) / 1_000_000);
+        (System.nanoTime() - started) / 1_000_000, phases);
+  }
+
+  private static boolean replayed(BatchMarker marker, SparkSession spark, String path) {
+    if (marker.committed(spark, path)) {
+      LOG.warn("ingest batch {} was already appended to {} by an earlier attempt; not appending it again", marker,
+          path);
+      return true;
+    }
+    return false;
+  }
+
+  /** Records the milliseconds since {@code since} under {@code name}; returns now. */
+  private static long phase(Map<String, Long> phases, String name, long since) {
+    long now = System.nanoTime();
+    phases.put(name, (now - since) / 1_000_000);
+    return now;
   }
 
   /**
-   * One idempotent Delta append, shuffled so that each (table, day) is written by one task, as one file, and a
-   * table with more than {@value #ROWS_PER_FILE} rows in the batch (a full load) is split over several tasks by a
-   * hash of its stream sequence: never one file per table per input partition, never a whole load on one core.
+   * One idempotent Delta append, shuffled so that each (table, day) is written by one task, as one file, instead
+   * of one file per table per input partition. A table that holds a large share of the batch (a full load, or a
+   * stream of one busy table) is split over several tasks by a hash of its stream sequence, so it never runs on one
+   * core: into {@code cores * share} parts, and at least one part per {@value #ROWS_PER_FILE} rows.
    *
    * @param rowsPerTable rows of each {@code source_table} value in {@code rows} (tables absent count as small)
+   * @param idempotency  the writer options that make the append exactly once (a marker, or Delta's txn options)
    */
   public static void append(Dataset<Row> rows, String path, List<String> partitionBy, Map<String, Long> rowsPerTable,
-      String appId, long version) {
+      Map<String, String> idempotency) {
+    int cores = rows.sparkSession().sparkContext().defaultParallelism();
+    long total = Math.max(1, rowsPerTable.values().stream().mapToLong(Long::longValue).sum());
     List<Column> keys = new ArrayList<>();
     partitionBy.forEach(c -> keys.add(col(c)));
     List<Column> splits = new ArrayList<>();
-    rowsPerTable.forEach((table, n) -> {
-      long parts = (n + ROWS_PER_FILE - 1) / ROWS_PER_FILE;
+    long units = 0;
+    for (Map.Entry<String, Long> e : rowsPerTable.entrySet()) {
+      long n = e.getValue();
+      long parts = Math.max((n + ROWS_PER_FILE - 1) / ROWS_PER_FILE, n * cores / total);
+      units += Math.max(1, parts);
       if (parts > 1) {
-        splits.add(lit(table));
+        splits.add(lit(e.getKey()));
         splits.add(lit(parts));
       }
-    });
+    }
     if (!splits.isEmpty() && partitionBy.contains(RawColumns.SOURCE_TABLE)) {
       Column parts = coalesce(element_at(map(splits.toArray(Column[]::new)), col(RawColumns.SOURCE_TABLE)), lit(1L));
       keys.add(pmod(hash(col(RawColumns.STREAM_SEQUENCE)), parts));
     }
-    rows.repartition(keys.toArray(Column[]::new))
+    // Adaptive execution is off inside micro-batches, so the task count is set here: enough for the cores, never
+    // more than there are files to write.
+    int tasks = (int) Math.max(1, Math.min(cores, units));
+    rows.repartition(tasks, keys.toArray(Column[]::new))
         .write()
         .format("delta")
         .mode(SaveMode.Append)
-        .option("txnAppId", appId)
-        .option("txnVersion", version)
+        .options(idempotency)
+        // A table property: applies when this append creates the table.
+        .option("delta.dataSkippingNumIndexedCols", RawSchema.STATS_COLUMNS)
+
         .partitionBy(partitionBy.toArray(String[]::new))
         .save(path);
   }
