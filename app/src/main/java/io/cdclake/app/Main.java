@@ -25,7 +25,9 @@ public final class Main {
         catalog-sync  [--tables a,b]          register/update curated tables in Glue (or the local catalog)
         catalog-ddl   --out DIR               write the Athena DDL of every curated table to DIR
         maintain      [--tables a,b] [--zorder] [--vacuum-retention-hours H] [--no-vacuum] [--no-optimize]
-                                              compact (OPTIMIZE) and clean (VACUUM) curated tables
+                      [--raw-lookback-days N] [--no-raw-compaction]
+                                              compact (OPTIMIZE) and clean (VACUUM) curated tables; compact
+                                              the raw zone's closed days (the N days before today, default 2)
         provision     [--dry-run] …           create/update DMS mappings, S3 zones, Glue database
                                               (see 'provision --help')
         replay-quarantine --tables s.t[,s.t]  re-inject quarantined records of these source tables

@@ -1,17 +1,22 @@
 package io.cdclake.app;
 
+import io.cdclake.common.raw.LakePaths;
 import io.cdclake.curate.maintenance.MaintenanceOptions;
 import io.cdclake.curate.maintenance.MaintenanceReport;
 import io.cdclake.curate.maintenance.TableMaintenance;
+import io.cdclake.ingest.maintenance.RawCompaction;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.Optional;
 
-/** {@code maintain}: compaction and retention of the curated tables, on its own (e.g. daily) schedule. */
+/** {@code maintain}: compaction and retention of the curated tables and the raw zone, on its own (daily) schedule. */
 final class MaintainCommand {
   private final CommandLine cl;
 
   MaintainCommand(CommandLine cl) {
     this.cl = cl;
-    cl.allowOnly("tables", "zorder", "vacuum-retention-hours", "no-vacuum", "no-optimize");
+    cl.allowOnly("tables", "zorder", "vacuum-retention-hours", "no-vacuum", "no-optimize", "raw-lookback-days",
+        "no-raw-compaction");
   }
 
   int run() {
@@ -24,6 +29,12 @@ final class MaintainCommand {
     JobContext ctx = JobContext.start(cl, "maintain");
     MaintenanceReport report = TableMaintenance.run(ctx.spark(), ctx.config(), options);
     System.out.println(report.summary());
+    if (!cl.flag("no-raw-compaction")) {
+      int lookback = cl.option("raw-lookback-days").map(Integer::parseInt).orElse(2);
+      RawCompaction.Report raw = RawCompaction.run(ctx.spark(), new LakePaths(ctx.config().zones()),
+          LocalDate.now(ZoneOffset.UTC), lookback);
+      System.out.println(raw.summary());
+    }
     return report.hasFailures() ? 1 : 0;
   }
 }

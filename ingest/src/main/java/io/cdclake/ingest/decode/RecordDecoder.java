@@ -11,6 +11,7 @@ import io.cdclake.common.dms.DmsFields;
 import io.cdclake.common.dms.DmsOperation;
 import io.cdclake.common.dms.RecordType;
 import io.cdclake.common.pci.ColumnProtection;
+import io.cdclake.common.pci.PanScrubber;
 import java.io.IOException;
 import java.io.Serializable;
 import java.io.StringWriter;
@@ -183,9 +184,10 @@ public final class RecordDecoder implements Serializable {
         throw new Malformed("more than one JSON value in the record (content after the first object)");
       }
       if (metadata != null) {
-        // Fields DMS (or a producer) adds outside the known ones are kept, not dropped.
+        // Fields DMS (or a producer) adds outside the known ones are kept, not dropped; nothing protects them as
+        // columns, so card numbers in them are masked like in any free text.
         for (Map.Entry<String, String> e : other.entrySet()) {
-          metadata.put("@" + e.getKey(), e.getValue());
+          metadata.put(PanScrubber.scrub("@" + e.getKey()), PanScrubber.scrub(e.getValue()));
         }
       }
       return new Envelope(metadata, data, dataIsObject, before);
@@ -344,12 +346,15 @@ public final class RecordDecoder implements Serializable {
       return decoded.toQuarantine(QuarantineReason.UNKNOWN_SHAPE, shape);
     }
     if (isControl) {
-      return decoded;
+      // A control record's names come from the source, and no contract vouches for them: mask card numbers.
+      return new DecodedRecord(DecodedRecord.Kind.CONTROL, null, null, recordType, operation,
+          PanScrubber.scrub(schema), PanScrubber.scrub(table), ts, commit, decoded.transactionId(),
+          decoded.previousTransactionId(), recordId, decoded.streamPosition(), md, null, null);
     }
     String id = schema + "." + table;
     if (!configured.contains(id)) {
       return decoded.toQuarantine(QuarantineReason.UNCONFIGURED_TABLE, "no data contract for table "
-          + io.cdclake.common.pci.PanScrubber.scrub(id) + " (add one under conf/contracts, then replay-quarantine)");
+          + PanScrubber.scrub(id) + " (add one under conf/contracts, then replay-quarantine)");
     }
     return new DecodedRecord(DecodedRecord.Kind.DATA, null, null, recordType, operation, schema, table, ts, commit,
         decoded.transactionId(), decoded.previousTransactionId(), recordId, decoded.streamPosition(), md,

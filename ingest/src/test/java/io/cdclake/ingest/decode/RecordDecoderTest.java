@@ -158,6 +158,19 @@ class RecordDecoderTest {
   }
 
   @Test
+  void cardNumbersInControlNamesAndUnknownTopLevelFieldsAreMasked() {
+    DecodedRecord control = decode(DmsJson.toJson(
+        DmsRecord.control(DmsOperation.CREATE_TABLE, "payments", "t_4111111111111111", TS)));
+    assertEquals(DecodedRecord.Kind.CONTROL, control.kind());
+    assertEquals("t_************1111", control.tableName());
+    String good = customerInsert(1);
+    DecodedRecord data = decode(altered(good,
+        good.replace("{\"data\":", "{\"note\":\"card 4111 1111 1111 1111\",\"data\":")));
+    assertEquals(DecodedRecord.Kind.DATA, data.kind());
+    assertEquals("card ************1111", data.metadata().get("@note"));
+  }
+
+  @Test
   void controlRecordsAreControlEvenForUnconfiguredTables() {
     for (String table : List.of("customers", "audit_log")) {
       DecodedRecord d = decode(DmsJson.toJson(DmsRecord.control(DmsOperation.CREATE_TABLE, "payments", table, TS)));
