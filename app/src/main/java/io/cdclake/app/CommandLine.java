@@ -59,6 +59,24 @@ public record CommandLine(String command, String env, Path confDir, Map<String, 
     return "true".equalsIgnoreCase(options.getOrDefault(name, "false"));
   }
 
+  /** A whole-number option of at least {@code min}, or {@code fallback} when absent; a bad value names the option. */
+  public int intOption(String name, int min, int fallback) {
+    Optional<String> value = option(name);
+    if (value.isEmpty()) {
+      return fallback;
+    }
+    try {
+      int n = Integer.parseInt(value.get().trim());
+      if (n >= min) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new UsageException("--" + name + " takes a whole number of at least " + min + ", not '" + value.get()
+        + "'");
+  }
+
   /** Fails on options the command does not know, instead of ignoring a typo such as {@code --dry-rn}. */
   public void allowOnly(String... names) {
     List<String> allowed = List.of(names);

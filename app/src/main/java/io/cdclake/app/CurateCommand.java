@@ -10,13 +10,15 @@ final class CurateCommand {
 
   CurateCommand(CommandLine cl) {
     this.cl = cl;
-    cl.allowOnly("tables");
+    cl.allowOnly("tables", "parallelism");
   }
 
   int run() {
+    CurateOptions options = CurateOptions.defaults()
+        .withOnlyTables(Tables.selected(cl))
+        .withParallelism(cl.intOption("parallelism", 1, CurateOptions.DEFAULT_PARALLELISM));
     JobContext ctx = JobContext.start(cl, "curate");
-    CurateReport report = CurateJob.run(ctx.spark(), ctx.config(),
-        CurateOptions.defaults().withOnlyTables(Tables.selected(cl)));
+    CurateReport report = CurateJob.run(ctx.spark(), ctx.config(), options);
     System.out.println(report.summary());
     // Quarantined tables are reported, not failed: the rest of the lake is current and the schedule goes on.
     return report.hasFailures() ? 1 : 0;

@@ -21,7 +21,9 @@ public final class Main {
       commands:
         ingest        [--available-now]       stream DMS records into the raw zone (runs until stopped;
                                               --available-now processes what is there and exits)
-        curate        [--tables a,b]          apply new raw changes to the curated Delta tables
+        curate        [--tables a,b] [--parallelism N]
+                                              apply new raw changes to the curated Delta tables,
+                                              N tables at a time (default 4)
         catalog-sync  [--tables a,b]          register/update curated tables in Glue (or the local catalog)
         catalog-ddl   --out DIR               write the Athena DDL of every curated table to DIR
         maintain      [--tables a,b] [--zorder] [--vacuum-retention-hours H] [--no-vacuum] [--no-optimize]

@@ -30,7 +30,7 @@ final class MaintainCommand {
     MaintenanceReport report = TableMaintenance.run(ctx.spark(), ctx.config(), options);
     System.out.println(report.summary());
     if (!cl.flag("no-raw-compaction")) {
-      int lookback = cl.option("raw-lookback-days").map(Integer::parseInt).orElse(2);
+      int lookback = cl.intOption("raw-lookback-days", 1, 2);
       RawCompaction.Report raw = RawCompaction.run(ctx.spark(), new LakePaths(ctx.config().zones()),
           LocalDate.now(ZoneOffset.UTC), lookback);
       System.out.println(raw.summary());

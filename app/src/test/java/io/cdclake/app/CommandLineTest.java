@@ -28,6 +28,18 @@ class CommandLineTest {
   }
 
   @Test
+  void aNumberOptionNamesItselfWhenItsValueIsNotANumberOrTooSmall() {
+    CommandLine cl = CommandLine.parse(new String[] {"curate", "--parallelism", "eight"});
+    CommandLine.UsageException e = assertThrows(CommandLine.UsageException.class,
+        () -> cl.intOption("parallelism", 1, 4));
+    assertTrue(e.getMessage().contains("--parallelism") && e.getMessage().contains("'eight'"), e.getMessage());
+    CommandLine zero = CommandLine.parse(new String[] {"curate", "--parallelism", "0"});
+    assertThrows(CommandLine.UsageException.class, () -> zero.intOption("parallelism", 1, 4));
+    assertEquals(8, CommandLine.parse(new String[] {"curate", "--parallelism", "8"}).intOption("parallelism", 1, 4));
+    assertEquals(4, CommandLine.parse(new String[] {"curate"}).intOption("parallelism", 1, 4));
+  }
+
+  @Test
   void defaultsToTheLocalEnvironment() {
     CommandLine cl = CommandLine.parse(new String[] {"curate"});
     assertEquals("local", cl.env());

@@ -71,6 +71,7 @@ public final class Benchmark {
     private final List<RateBenchmark.Result> rates = new ArrayList<>();
     private final List<MergeBenchmark.Result> merges = new ArrayList<>();
     private final List<TablesBenchmark.Result> tableRuns = new ArrayList<>();
+    private final List<CurateTablesBenchmark.Result> curateRuns = new ArrayList<>();
 
     Run(BenchmarkOptions options) {
       this.o = options;
@@ -99,6 +100,12 @@ public final class Benchmark {
                 () -> tableRuns.add(TablesBenchmark.run(ctx, o.tablesSettings(), count)));
           }
         }
+        if (o.sections().contains("curate-tables")) {
+          for (int count : o.curateTablesSettings().tableCounts()) {
+            section("curate-tables " + count,
+                () -> curateRuns.addAll(CurateTablesBenchmark.run(ctx, o.curateTablesSettings(), count)));
+          }
+        }
         if (o.sections().contains("rates")) {
           RateBenchmark.Settings settings = new RateBenchmark.Settings(o.tables(), o.rateDuration(), o.ramp(),
               o.triggerSeconds(), o.fileInterval(), o.curatePause(), o.source());
@@ -107,10 +114,12 @@ public final class Benchmark {
           }
         }
         if (o.sections().contains("merge")) {
-          for (long size : o.mergeSizes()) {
-            for (boolean dv : o.mergeModes()) {
-              section("merge " + size + (dv ? " dv" : " cow"),
-                  () -> merges.add(MergeBenchmark.run(ctx, size, dv, o.mergeChanges())));
+          for (long hot : o.mergeHotKeys()) {
+            for (long size : o.mergeSizes()) {
+              for (boolean dv : o.mergeModes()) {
+                section("merge " + size + (dv ? " dv" : " cow") + (hot > 0 ? " hot " + hot : ""),
+                    () -> merges.add(MergeBenchmark.run(ctx, size, dv, o.mergeChanges(), hot)));
+              }
             }
           }
         }
@@ -175,6 +184,9 @@ public final class Benchmark {
       if (!tableRuns.isEmpty()) {
         tables.add(TablesBenchmark.table(tableRuns, o.tablesSettings()));
       }
+      if (!curateRuns.isEmpty()) {
+        tables.add(CurateTablesBenchmark.table(curateRuns));
+      }
       if (!rates.isEmpty()) {
         ResultTable ingest = new ResultTable("Ingest under offered load", List.of(
             col("offered", "records/s"), col("sent", "records"), col("achieved", "records/s"),
@@ -215,14 +227,20 @@ public final class Benchmark {
             col("table rows", ""), col("mode", ""), col("changes", ""), col("curate run", "s"),
             col("merge", "s"), col("changes/s", ""), col("bytes written", "B"), col("bytes/change", "B"),
             col("files added", ""), col("files removed", ""), col("rows rewritten", ""),
-            col("deletion vectors", "")));
+            col("rows rewritten share", ""), col("deletion vectors", ""), col("changed keys", ""),
+            col("plain MERGE", "s"), col("plain rows rewritten", ""), col("curate run vs plain MERGE", "x")));
         for (MergeBenchmark.Result m : merges) {
-          merge.row(MergeBenchmark.label(m.tableRows()) + ", " + m.mode(), m.tableRows(), m.mode(), m.changes(),
+          merge.row(MergeBenchmark.caseLabel(m), m.tableRows(), m.mode(), m.changes(),
               m.curateSeconds(), m.mergeSeconds(), m.changesPerSecond(), m.bytesWritten(), m.bytesPerChange(),
-              m.filesAdded(), m.filesRemoved(), m.rowsCopied(), m.dvsAdded());
+              m.filesAdded(), m.filesRemoved(), m.rowsCopied(), m.rowsCopiedShare(), m.dvsAdded(),
+              m.hotKeys() == m.tableRows() ? "all" : MergeBenchmark.label(m.hotKeys()).replace(" rows", " lowest"),
+              m.plainSeconds(), m.plainRowsCopied(), m.vsPlain());
         }
         merge.note("changes: " + o.mergeChanges() + " generated DMS records (OLTP mix: ~30% inserts, 50% updates,"
-                + " 12% deletes, 3% key changes, 5% duplicates) on keys spread over the whole table")
+                + " 12% deletes, 3% key changes, 5% duplicates) on the changed keys: all of the table's, or its"
+                + " lowest N (an identity key's newest rows, which take most changes)")
+            .note("plain MERGE: the baseline, run first on a copy of the same table: the table's new raw rows,"
+                + " newest per key, one MERGE on key equality, none of curate's checks")
             .note("curate run = the whole scheduled job for the table (stream start, merge, manifest);"
                 + " merge = Delta's MERGE execution time; tables grown in files of 250k rows clustered by key");
         tables.add(merge);
@@ -292,6 +310,25 @@ public final class Benchmark {
           .series("cdclake ingest", tableRuns.stream().map(TablesBenchmark.Result::ourRecordsPerSecond).toList())
           .series("baseline job", tableRuns.stream().map(TablesBenchmark.Result::baselineRecordsPerSecond).toList())
           .build());
+      List<Integer> counts = curateRuns.stream().map(CurateTablesBenchmark.Result::tables).distinct().toList();
+      List<String> countLabels = counts.stream().map(TablesBenchmark::label).toList();
+      BarPanel.Builder idle = BarPanel.builder("Curate run with nothing new", "seconds", countLabels);
+      BarPanel.Builder busy = BarPanel.builder("Curate run, " + (curateRuns.isEmpty() ? 0
+          : curateRuns.get(0).changesPerTable()) + " changes per table", "seconds", countLabels);
+      for (int p : curateRuns.stream().map(CurateTablesBenchmark.Result::parallelism).distinct().toList()) {
+        List<Double> i = new ArrayList<>();
+        List<Double> b = new ArrayList<>();
+        for (int n : counts) {
+          CurateTablesBenchmark.Result r = curateRuns.stream()
+              .filter(x -> x.tables() == n && x.parallelism() == p).findFirst().orElse(null);
+          i.add(r == null ? Double.NaN : r.idleSeconds());
+          b.add(r == null ? Double.NaN : r.busySeconds());
+        }
+        idle.series("parallelism " + p, i);
+        busy.series("parallelism " + p, b);
+      }
+      panels.add(idle.build());
+      panels.add(busy.build());
       panels.add(latencyPanel("Latency to raw zone", rateLabels, true));
       panels.add(latencyPanel("Latency to curated table", rateLabels, false));
       List<Long> sizes = merges.stream().map(MergeBenchmark.Result::tableRows).distinct().sorted().toList();
@@ -299,18 +336,29 @@ public final class Benchmark {
       BarPanel.Builder time = BarPanel.builder("Curate merge time, " + o.mergeChanges() + " changes", "seconds",
           sizeLabels);
       BarPanel.Builder bytes = BarPanel.builder("Bytes written per change", "bytes", sizeLabels).logScale();
-      for (boolean dv : List.of(false, true)) {
-        List<Double> t = new ArrayList<>();
-        List<Double> b = new ArrayList<>();
-        for (long size : sizes) {
-          MergeBenchmark.Result m = merges.stream()
-              .filter(r -> r.tableRows() == size && r.deletionVectors() == dv).findFirst().orElse(null);
-          t.add(m == null ? Double.NaN : m.curateSeconds());
-          b.add(m == null ? Double.NaN : m.bytesPerChange());
+      boolean severalSpreads = merges.stream().map(r -> r.hotKeys() == r.tableRows()).distinct().count() > 1;
+      for (boolean hot : List.of(false, true)) {
+        for (boolean dv : List.of(false, true)) {
+          List<Double> t = new ArrayList<>();
+          List<Double> plain = new ArrayList<>();
+          List<Double> b = new ArrayList<>();
+          for (long size : sizes) {
+            MergeBenchmark.Result m = merges.stream()
+                .filter(r -> r.tableRows() == size && r.deletionVectors() == dv
+                    && (r.hotKeys() < r.tableRows()) == hot)
+                .findFirst().orElse(null);
+            t.add(m == null ? Double.NaN : m.curateSeconds());
+            plain.add(m == null ? Double.NaN : m.plainSeconds());
+            b.add(m == null ? Double.NaN : m.bytesPerChange());
+          }
+          if (t.stream().allMatch(v -> v.isNaN())) {
+            continue;
+          }
+          String name = (dv ? "deletion vectors" : "copy-on-write") + (severalSpreads ? (hot ? ", hot keys" : "") : "");
+          time.series(name, t);
+          time.series(name + ", plain MERGE", plain);
+          bytes.series(name, b);
         }
-        String name = dv ? "deletion vectors" : "copy-on-write";
-        time.series(name, t);
-        bytes.series(name, b);
       }
       panels.add(time.build());
       panels.add(bytes.build());

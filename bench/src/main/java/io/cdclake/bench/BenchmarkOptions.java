@@ -35,17 +35,20 @@ record BenchmarkOptions(
     List<Long> mergeSizes,
     int mergeChanges,
     List<Boolean> mergeModes,
+    List<Long> mergeHotKeys,
     int columns,
     TablesBenchmark.Settings tablesSettings,
+    CurateTablesBenchmark.Settings curateTablesSettings,
     IngestSource source,
     String master) {
 
-  static final Set<String> SECTIONS = Set.of("drain", "rates", "merge", "tables");
+  static final Set<String> SECTIONS = Set.of("drain", "rates", "merge", "tables", "curate-tables");
   static final String DEFAULT_SECTIONS = "drain,rates,merge";
   static final Set<String> OPTIONS = Set.of("out", "work", "sections", "seed", "mix", "tables", "drain-records",
       "records-per-file", "drain-files-per-batch", "rates", "rate-duration", "ramp-seconds", "trigger-seconds",
-      "file-interval-ms", "curate-pause-seconds", "merge-sizes", "merge-changes", "merge-modes", "columns",
-      "table-counts", "tables-batch-records", "tables-batches", "tables-files-per-batch", "source", "stream",
+      "file-interval-ms", "curate-pause-seconds", "merge-sizes", "merge-changes", "merge-modes", "merge-hot-keys", "columns",
+      "table-counts", "tables-batch-records", "tables-batches", "tables-files-per-batch", "curate-table-counts", "curate-changes-per-table", "curate-parallelism",
+      "source", "stream",
       "region", "endpoint", "kinesis-local", "shards", "master");
   static final Set<String> FLAGS = Set.of("keep-work", "help");
 
@@ -54,7 +57,8 @@ record BenchmarkOptions(
       on this machine.
         --out DIR                 results directory (default bench-results/<timestamp>)
         --work DIR                scratch lakes (default <out>/work, deleted at the end unless --keep-work)
-        --sections LIST           drain,rates,merge,tables (default drain,rates,merge; tables only when named)
+        --sections LIST           drain,rates,merge,tables,curate-tables (default drain,rates,merge; tables and
+                                  curate-tables only when named)
         --seed N                  seed of the generated records (default 42)
         --mix I,U,D,K,DUP         change mix weights (default the OLTP mix)
         --tables LIST             tables of the drain and rate runs, schema.table:keySpace[:weight],...
@@ -69,6 +73,10 @@ record BenchmarkOptions(
                                   (default 20000)
         --tables-batches N        tables section: micro-batches per table count, the first not counted (default 6)
         --tables-files-per-batch N tables section: input files per micro-batch (default 2)
+        --curate-table-counts LIST curate-tables section: curated table counts (default 20,200)
+        --curate-changes-per-table N curate-tables section: changes per table in the busy run (default 100)
+        --curate-parallelism LIST curate-tables section: tables curated at a time, one run pair each
+                                  (default 1,4; 1 is the sequential baseline)
         --rates LIST              offered rates in records/s (default 500,2000)
         --rate-duration S         seconds of load per rate, ramp included (default 60)
         --ramp-seconds S          linear ramp at the start of each rate (default 10)
@@ -78,6 +86,8 @@ record BenchmarkOptions(
         --merge-sizes LIST        curated table sizes in rows (default 100000,1000000,5000000)
         --merge-changes N         changes merged into each table (default 10000)
         --merge-modes LIST        cow,dv (default both)
+        --merge-hot-keys LIST     key spaces of the changes, the table's lowest keys (as an identity key's newest
+                                  rows take most changes); 0 spreads them over the whole table (default 0)
         --source files|kinesis    ingest source of the rate runs (default files; kinesis needs the EMR connector
                                   jar on the classpath: run-benchmarks.sh --kinesis-connector-jar PATH)
         --stream NAME --region R  Kinesis stream (source kinesis); --shards N when it must be created (default 2)
@@ -130,7 +140,20 @@ record BenchmarkOptions(
         Duration.ofSeconds(a.getLong("curate-pause-seconds", 0)),
         longs(a.get("merge-sizes", "100000,1000000,5000000")),
         (int) positive(a, "merge-changes", a.getInt("merge-changes", 10_000)),
-        modes, columns(a), tablesSettings(a), source, a.get("master", "local[*]"));
+        modes, hotKeys(a), columns(a), tablesSettings(a), curateTablesSettings(a), source, a.get("master", "local[*]"));
+  }
+
+  private static List<Long> hotKeys(Args a) {
+    List<Long> keys = longs(a.get("merge-hot-keys", "0"));
+    for (long k : keys) {
+      if (k < 0) {
+        throw new IllegalArgumentException("--merge-hot-keys: " + k + " is negative (0 means the whole table)");
+      }
+    }
+    if (keys.isEmpty()) {
+      throw new IllegalArgumentException("--merge-hot-keys: no value given");
+    }
+    return keys;
   }
 
   private static int columns(Args a) {
@@ -165,6 +188,29 @@ record BenchmarkOptions(
           + " --tables-files-per-batch " + files + ", so every micro-batch has exactly the same records");
     }
     return new TablesBenchmark.Settings(List.copyOf(counts), columns(a), records, batches, files);
+  }
+
+  private static CurateTablesBenchmark.Settings curateTablesSettings(Args a) {
+    List<Integer> counts = new ArrayList<>();
+    for (long n : longs(a.get("curate-table-counts", "20,200"))) {
+      if (n < 1 || n > 10_000) {
+        throw new IllegalArgumentException("--curate-table-counts: " + n + " is not a table count between 1 and"
+            + " 10000");
+      }
+      counts.add((int) n);
+    }
+    List<Integer> parallelisms = new ArrayList<>();
+    for (long n : longs(a.get("curate-parallelism", "1,4"))) {
+      if (n < 1 || n > 256) {
+        throw new IllegalArgumentException("--curate-parallelism: " + n + " is not between 1 and 256");
+      }
+      parallelisms.add((int) n);
+    }
+    if (counts.isEmpty() || parallelisms.isEmpty()) {
+      throw new IllegalArgumentException("--curate-table-counts and --curate-parallelism need a value each");
+    }
+    int changes = (int) positive(a, "curate-changes-per-table", a.getInt("curate-changes-per-table", 100));
+    return new CurateTablesBenchmark.Settings(List.copyOf(counts), changes, List.copyOf(parallelisms));
   }
 
   private static long positive(Args a, String name, long value) {

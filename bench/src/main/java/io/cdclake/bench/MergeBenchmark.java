@@ -17,7 +17,11 @@ import io.cdclake.curate.TableReport;
 import io.cdclake.ingest.IngestJob;
 import io.cdclake.ingest.IngestReport;
 import io.delta.tables.DeltaTable;
+import io.cdclake.common.raw.RawColumns;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,9 +63,21 @@ final class MergeBenchmark {
    * @param rowsCopied       unchanged rows rewritten (copy-on-write's price)
    * @param dvsAdded         deletion vectors written
    * @param applied          inserts + updates + deletes
+   * @param hotKeys          keys the changes fall on (the lowest ones), or the whole table
+   * @param plainSeconds     a plain Delta MERGE of the same changes, deduplicated, into a copy of the same table
+   * @param plainRowsCopied  unchanged rows that plain MERGE rewrote
    */
   record Result(long tableRows, boolean deletionVectors, long changes, double curateSeconds, double mergeSeconds,
-      long bytesWritten, long filesAdded, long filesRemoved, long rowsCopied, long dvsAdded, long applied) {
+      long bytesWritten, long filesAdded, long filesRemoved, long rowsCopied, long dvsAdded, long applied,
+      long hotKeys, double plainSeconds, long plainRowsCopied) {
+    double vsPlain() {
+      return curateSeconds / plainSeconds;
+    }
+
+    double rowsCopiedShare() {
+      return rowsCopied / (double) tableRows;
+    }
+
     double changesPerSecond() {
       return changes / curateSeconds;
     }
@@ -77,15 +93,21 @@ final class MergeBenchmark {
 
   private MergeBenchmark() {}
 
-  static Result run(BenchContext ctx, long tableRows, boolean deletionVectors, int changes) throws IOException {
+  /**
+   * @param hotKeys the changes' key space, the table's lowest keys (as an identity key's newest rows take most
+   *                changes); 0 spreads them over the whole table
+   */
+  static Result run(BenchContext ctx, long tableRows, boolean deletionVectors, int changes, long hotKeys)
+      throws IOException {
     if (tableRows > Integer.MAX_VALUE) {
       throw new IllegalArgumentException("table size " + tableRows + " exceeds the generator's key space");
     }
-    String name = "merge-" + tableRows + (deletionVectors ? "-dv" : "-cow");
-    SyntheticTable synthetic = new SyntheticTable("bench", "merge_target", (int) tableRows);
+    long keySpace = hotKeys > 0 ? Math.min(hotKeys, tableRows) : tableRows;
+    String name = "merge-" + tableRows + (deletionVectors ? "-dv" : "-cow") + (hotKeys > 0 ? "-hot" : "");
+    SyntheticTable synthetic = new SyntheticTable("bench", "merge_target", (int) keySpace);
     BenchTable table = BenchTable.of(synthetic, deletionVectors);
     BenchLake lake = BenchLake.create(ctx.caseDir(name), List.of(table), new IngestSource.Files(), 30, 1000);
-    int seedRows = (int) Math.min(tableRows, Math.max(changes, 10_000));
+    int seedRows = (int) Math.min(keySpace / 2, Math.max(changes, 10_000));
     ChangeSource source = new ChangeSource(List.of(new TableLoad(synthetic, 1, seedRows)), ctx.mix(), ctx.seed(),
         Instant.now(), PartitionKeyMode.PRIMARY_KEY);
 
@@ -97,8 +119,16 @@ final class MergeBenchmark {
     grow(ctx.spark(), path, tableRows);
 
     LOG.info("{}: merging {} changes into {} rows", name, changes, tableRows);
+    long seedBatches = lastIngestBatch(ctx.spark(), lake);
     RecordFiles.write(lake.input(), source, changes, 50_000);
     ingest(ctx, lake, changes);
+
+    // The baseline first, on a copy of the same table: it takes the JVM's warm-up, not ours.
+    Path copy = lake.root().resolve("plain-merge-copy");
+    copyTree(lake.curatedDir(table), copy);
+    PlainMerge.Result plain = PlainMerge.run(ctx.spark(), lake.paths().rawChanges(), lake.contract(table),
+        seedBatches, copy.toString());
+    LOG.info("{}: plain MERGE of {} deduplicated changes took {} s", name, plain.sourceRows(), plain.seconds());
     long versionBefore = DeltaTable.forPath(ctx.spark(), path).history(1).first().getLong(0);
     long bytesBefore = LakeMeasures.directoryBytes(lake.curatedDir(table));
     long start = System.nanoTime();
@@ -126,7 +156,29 @@ final class MergeBenchmark {
       mergeMs += metric(m, "executionTimeMs");
     }
     return new Result(tableRows, deletionVectors, changes, seconds, mergeMs / 1000.0, bytesWritten, filesAdded,
-        filesRemoved, rowsCopied, dvs, report.rowsInserted() + report.rowsUpdated() + report.rowsDeleted());
+        filesRemoved, rowsCopied, dvs, report.rowsInserted() + report.rowsUpdated() + report.rowsDeleted(),
+        keySpace, plain.seconds(), plain.rowsCopied());
+  }
+
+  /** The raw zone's newest ingest batch so far: the changes to come are the batches after it. */
+  private static long lastIngestBatch(SparkSession spark, BenchLake lake) {
+    Row r = spark.read().format("delta").load(lake.paths().rawChanges())
+        .agg(org.apache.spark.sql.functions.max(RawColumns.INGEST_BATCH_ID)).head();
+    return r.isNullAt(0) ? -1 : ((Number) r.get(0)).longValue();
+  }
+
+  static void copyTree(Path from, Path to) throws IOException {
+    Benchmark.deleteRecursively(to);
+    try (Stream<Path> walk = Files.walk(from)) {
+      for (Path p : walk.toList()) {
+        Path target = to.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(p, target);
+        }
+      }
+    }
   }
 
   private static long metric(Map<String, String> metrics, String name) {
@@ -187,6 +239,11 @@ final class MergeBenchmark {
     keys.select(columns.toArray(Column[]::new))
         .repartitionByRange(files, col(SyntheticTable.KEY))
         .write().format("delta").mode("append").save(path);
+  }
+
+  static String caseLabel(Result m) {
+    return label(m.tableRows()) + ", " + m.mode()
+        + (m.hotKeys() == m.tableRows() ? "" : ", changes on " + label(m.hotKeys()).replace(" rows", " keys"));
   }
 
   static String label(long rows) {

@@ -6,6 +6,13 @@ import io.cdclake.common.pci.PanScrubber;
 import io.cdclake.common.raw.LakePaths;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.spark.SparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.StreamingQueryException;
 import org.slf4j.Logger;
@@ -13,11 +20,18 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The scheduled curate job: for every table contract, apply the raw-zone changes that arrived since the last
- * successful run to the table's Delta table in the curated zone. Tables are independent: one table's schema
- * conflict or failure is reported and the others still run.
+ * successful run to the table's Delta table in the curated zone.
+ *
+ * <p>Tables are independent and run concurrently, at most {@link CurateOptions#parallelism()} at a time. Each runs
+ * on a session of its own ({@link SparkSession#newSession()}: same cluster and caches, its own SQL settings), so
+ * per-table settings such as Delta's idempotent-write markers can never leak into another table's commit, and
+ * in a Spark scheduler pool of its worker, so one big table's jobs do not queue every small table behind them
+ * (the pools share the cluster fairly when the application runs with {@code spark.scheduler.mode=FAIR}). One
+ * table's failure is reported and the others still run.
  */
 public final class CurateJob {
   private static final Logger LOG = LoggerFactory.getLogger(CurateJob.class);
+  static final String SCHEDULER_POOL = "spark.scheduler.pool";
 
   private CurateJob() {}
 
@@ -27,25 +41,72 @@ public final class CurateJob {
 
   public static CurateReport run(SparkSession spark, PipelineConfig config, CurateOptions options) {
     LakePaths paths = new LakePaths(config.zones());
+    List<TableContract> selected = config.tables().stream()
+        .filter(c -> options.includes(c.curatedTable()))
+        .toList();
+    int workers = Math.max(1, Math.min(options.parallelism(), selected.size()));
+    LOG.info("Curating {} table(s), {} at a time", selected.size(), workers);
+    ExecutorService pool = Executors.newFixedThreadPool(workers, workerThreads());
     List<TableReport> reports = new ArrayList<>();
-    for (TableContract contract : config.tables()) {
-      if (!options.includes(contract.curatedTable())) {
-        continue;
+    try {
+      List<Future<TableReport>> runs = new ArrayList<>();
+      for (TableContract contract : selected) {
+        runs.add(pool.submit(() -> curate(spark, contract, paths, options)));
       }
-      TableCurator curator = new TableCurator(spark, contract, paths, options);
-      try {
-        reports.add(curator.run());
-      } catch (Exception e) {
-        Throwable cause = e instanceof StreamingQueryException sqe && sqe.cause() != null ? sqe.cause() : e;
-        String message = PanScrubber.scrub(firstLine(cause));
-        LOG.error("Curated table {} failed; its unfinished batch is replayed by the next run: {}",
-            contract.curatedTable(), message, cause);
-        reports.add(curator.failed(message));
+      for (Future<TableReport> run : runs) {
+        reports.add(await(run));
       }
+    } finally {
+      pool.shutdownNow();
     }
     CurateReport report = new CurateReport(reports);
     LOG.info("{}", report.summary());
     return report;
+  }
+
+  /** One table on a worker thread; never throws for the table's own failure, which goes into its report. */
+  private static TableReport curate(SparkSession spark, TableContract contract, LakePaths paths,
+      CurateOptions options) {
+    SparkContext sc = spark.sparkContext();
+    // Local properties are inherited by threads started from this one, so the stream's batch thread runs its
+    // jobs in this pool too.
+    sc.setLocalProperty(SCHEDULER_POOL, Thread.currentThread().getName());
+    TableCurator curator = new TableCurator(spark.newSession(), contract, paths, options);
+    try {
+      return curator.run();
+    } catch (Exception e) {
+      Throwable cause = e instanceof StreamingQueryException sqe && sqe.cause() != null ? sqe.cause() : e;
+      String message = PanScrubber.scrub(firstLine(cause));
+      LOG.error("Curated table {} failed; its unfinished batch is replayed by the next run: {}",
+          contract.curatedTable(), message, cause);
+      return curator.failed(message);
+    } finally {
+      sc.setLocalProperty(SCHEDULER_POOL, null);
+    }
+  }
+
+  private static TableReport await(Future<TableReport> run) {
+    try {
+      return run.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("curate run interrupted", e);
+    } catch (ExecutionException e) {
+      // Only an Error gets here (a table's exceptions become its report): the JVM is not fit to go on.
+      if (e.getCause() instanceof Error err) {
+        throw err;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
+  }
+
+  private static ThreadFactory workerThreads() {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, "curate-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
   }
 
   private static String firstLine(Throwable t) {

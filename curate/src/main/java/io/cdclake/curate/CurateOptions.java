@@ -9,30 +9,43 @@ import java.util.Set;
  *                         huge one (each batch is checkpointed, so a failure loses at most one batch of work)
  * @param onlyTables       curated table names to run; empty means every contract
  * @param observer         called after each batch's merge
+ * @param parallelism      tables curated at the same time. Each table's run is mostly driver work between short
+ *                         Spark jobs (log replay, planning, commits), so several tables overlap well even on few
+ *                         cores; the bound keeps the driver and the cluster from being swamped by hundreds
  */
-public record CurateOptions(int maxFilesPerBatch, Set<String> onlyTables, BatchObserver observer) {
+public record CurateOptions(int maxFilesPerBatch, Set<String> onlyTables, BatchObserver observer,
+    int parallelism) {
+  public static final int DEFAULT_PARALLELISM = 4;
+
   public CurateOptions {
     if (maxFilesPerBatch < 1) {
       throw new IllegalArgumentException("maxFilesPerBatch must be at least 1, was " + maxFilesPerBatch);
+    }
+    if (parallelism < 1) {
+      throw new IllegalArgumentException("parallelism must be at least 1, was " + parallelism);
     }
     onlyTables = Set.copyOf(onlyTables);
     observer = observer == null ? BatchObserver.NONE : observer;
   }
 
   public static CurateOptions defaults() {
-    return new CurateOptions(1000, Set.of(), BatchObserver.NONE);
+    return new CurateOptions(1000, Set.of(), BatchObserver.NONE, DEFAULT_PARALLELISM);
   }
 
   public CurateOptions withMaxFilesPerBatch(int n) {
-    return new CurateOptions(n, onlyTables, observer);
+    return new CurateOptions(n, onlyTables, observer, parallelism);
   }
 
   public CurateOptions withOnlyTables(Set<String> tables) {
-    return new CurateOptions(maxFilesPerBatch, tables, observer);
+    return new CurateOptions(maxFilesPerBatch, tables, observer, parallelism);
   }
 
   public CurateOptions withObserver(BatchObserver o) {
-    return new CurateOptions(maxFilesPerBatch, onlyTables, o);
+    return new CurateOptions(maxFilesPerBatch, onlyTables, o, parallelism);
+  }
+
+  public CurateOptions withParallelism(int n) {
+    return new CurateOptions(maxFilesPerBatch, onlyTables, observer, n);
   }
 
   boolean includes(String curatedTable) {

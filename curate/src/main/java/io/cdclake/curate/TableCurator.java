@@ -14,12 +14,14 @@ import static org.apache.spark.sql.functions.not;
 import io.cdclake.common.config.DeleteMode;
 import io.cdclake.common.config.HistoryMode;
 import io.cdclake.common.config.TableContract;
+import io.cdclake.common.metrics.PhaseTimes;
 import io.cdclake.common.raw.LakePaths;
 import io.cdclake.common.raw.RawColumns;
 import io.cdclake.common.raw.RawView;
 import io.cdclake.curate.change.ChangeExtractor;
 import io.cdclake.curate.merge.HistoryMerge;
 import io.cdclake.curate.merge.IdempotentTxn;
+import io.cdclake.curate.merge.KeyRange;
 import io.cdclake.curate.merge.LatestStateMerge;
 import io.cdclake.curate.merge.MergeCounts;
 import io.cdclake.curate.merge.Tombstones;
@@ -76,6 +78,8 @@ final class TableCurator {
   /** Rows from earlier runs still held because the conflict persists. */
   private boolean stillHeld;
   private MergeCounts counts = MergeCounts.NONE;
+  /** Where the run's time goes; batches run on the stream's thread while this one waits, never both at once. */
+  private final PhaseTimes phases = PhaseTimes.start();
   private final Set<String> messages = new LinkedHashSet<>();
 
   TableCurator(SparkSession spark, TableContract contract, LakePaths paths, CurateOptions options) {
@@ -94,7 +98,8 @@ final class TableCurator {
     LOG.info("Curating {} -> {}", contract.sourceId(), contract.curatedTable());
     table.createIfMissing();
     table.alignReadMode();
-    releaseHeld();
+    phases.end("prepare");
+    phases.time("release", this::releaseHeld);
     String rawPath = paths.rawChanges();
     if (DeltaTable.isDeltaTable(spark, rawPath)) {
       // Delta's streaming source reads the raw table's log from the checkpointed version on: a run costs what
@@ -111,10 +116,13 @@ final class TableCurator {
           .foreachBatch((VoidFunction2<Dataset<Row>, Long>) this::streamBatch)
           .start();
       query.awaitTermination();
+      phases.end("stream");
     } else {
       LOG.info("Curated table {}: no raw zone yet at {}", contract.curatedTable(), rawPath);
     }
+    phases.restart();
     table.refreshManifest();
+    phases.end("manifest");
     TableReport report = report(quarantined > 0 || stillHeld ? TableReport.Status.QUARANTINED
         : TableReport.Status.OK);
     LOG.info("Curated {}", report.summary());
@@ -139,10 +147,11 @@ final class TableCurator {
       LOG.warn("Curated table {}: cannot read its version: {}", contract.curatedTable(), e.toString());
     }
     return new TableReport(contract.curatedTable(), status, rawRead, counts, quarantined, released, version, mode,
-        new ArrayList<>(messages));
+        new ArrayList<>(messages), phases.millis());
   }
 
   private void streamBatch(Dataset<Row> raw, long batchId) {
+    phases.end("stream"); // starting the query, planning the batch; later, committing the previous one
     String queryId = raw.sparkSession().sparkContext().getLocalProperty(QUERY_ID_PROPERTY);
     if (queryId == null) {
       throw new IllegalStateException("no streaming query id on the batch thread; cannot mark merges idempotent");
@@ -150,6 +159,7 @@ final class TableCurator {
     IdempotentTxn txn = new IdempotentTxn("cdclake-curate/" + contract.curatedTable() + "/" + queryId, batchId);
     Outcome outcome = apply(raw, batchId, Optional.of(txn), true);
     options.observer().afterMerge(contract, batchId, outcome.counts());
+    phases.restart();
   }
 
   /**
@@ -192,6 +202,7 @@ final class TableCurator {
           sum(when(col(INVALID_REASON).isNotNull(), 1).otherwise(0)),
           sum(when(mistyped, 1).otherwise(0)),
           array_distinct(flatten(collect_set(map_keys(col(RawColumns.EXTRA_COLUMNS)))))).head();
+      phases.end("stats");
       long n = stats.getLong(0);
       if (n == 0) {
         return new Outcome(true, 0, MergeCounts.NONE, batch);
@@ -218,6 +229,7 @@ final class TableCurator {
       }
       table.widen(plan.widenings());
       table.addColumns(plan.additions());
+      phases.end("schema");
 
       if (holdOnConflict && invalidRows > 0) {
         quarantined += quarantine.hold(batch.filter(col(INVALID_REASON).isNotNull()), ReasonCode.INVALID_ROW,
@@ -235,12 +247,16 @@ final class TableCurator {
           messages.add("changes held by an earlier run still do not fit the contract's types");
         }
       }
+      phases.end("hold");
       Dataset<Row> applicable = batch.filter(col(INVALID_REASON).isNull().and(not(mistyped)));
       ChangeExtractor extractor = new ChangeExtractor(contract, plan.dataColumns());
       Dataset<Row> changes = extractor.extract(applicable);
+      // From the change rows, not the raw rows: a key change also deletes the old key of its before image.
+      Optional<KeyRange> range = KeyRange.of(changes, contract.primaryKey().get(0));
+      phases.end("range");
       MergeCounts c = contract.historyMode() == HistoryMode.SCD2
-          ? new HistoryMerge(spark, table, tombstones).apply(changes, plan.dataColumns(), txn)
-          : new LatestStateMerge(spark, table, tombstones).apply(changes, plan.dataColumns(), txn);
+          ? new HistoryMerge(spark, table, tombstones, phases).apply(changes, plan.dataColumns(), txn, range)
+          : new LatestStateMerge(spark, table, tombstones, phases).apply(changes, plan.dataColumns(), txn, range);
       counts = counts.plus(c);
       long applied = n - invalidRows - mistypedRows;
       LOG.info("Curated table {} batch {}: {} raw change(s): {} inserted, {} updated, {} deleted, {} late ignored,"

@@ -2,7 +2,11 @@ package io.cdclake.curate;
 
 import io.cdclake.curate.merge.MergeCounts;
 import io.cdclake.curate.table.ReadMode;
+import io.cdclake.common.metrics.PhaseTimes;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What one curate run did to one table.
@@ -16,6 +20,7 @@ import java.util.List;
  * @param deltaVersion      table version after the run, -1 when the table could not be read
  * @param readMode          how Athena can read the table
  * @param messages          problems (schema conflicts, errors), never row values
+ * @param phaseMillis       wall time per phase of the run ({@link PhaseTimes}), batches added up
  */
 public record TableReport(
     String curatedTable,
@@ -26,10 +31,12 @@ public record TableReport(
     long releasedFromQuarantine,
     long deltaVersion,
     ReadMode readMode,
-    List<String> messages) {
+    List<String> messages,
+    Map<String, Long> phaseMillis) {
 
   public TableReport {
     messages = List.copyOf(messages);
+    phaseMillis = Collections.unmodifiableMap(new LinkedHashMap<>(phaseMillis));
   }
 
   public enum Status {
@@ -59,10 +66,11 @@ public record TableReport(
 
   public String summary() {
     return String.format("%s: %s, %d raw change(s) read, %d inserted, %d updated, %d deleted, %d late ignored,"
-            + " %d late backfilled, %d already applied, %d quarantined, %d released, version %d, %s%s",
+            + " %d late backfilled, %d already applied, %d quarantined, %d released, version %d, %s%s%s",
         curatedTable, status, rawChangesRead, counts.inserted(), counts.updated(), counts.deleted(),
         counts.lateIgnored(), counts.lateBackfilled(), counts.alreadyApplied(), quarantined,
         releasedFromQuarantine, deltaVersion, readMode,
+        phaseMillis.isEmpty() ? "" : " [" + PhaseTimes.render(phaseMillis) + "]",
         messages.isEmpty() ? "" : " - " + String.join("; ", messages));
   }
 }

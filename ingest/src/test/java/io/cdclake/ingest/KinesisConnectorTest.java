@@ -86,7 +86,7 @@ class KinesisConnectorTest {
       put(client, stream, first);
       IngestJob.Running run1 = IngestJob.launch(SharedSpark.get(), config, TestLake.KEY, source,
           Trigger.ProcessingTime(1000), counts -> { });
-      await(() -> run1.report().recordsIn() >= first.size(), "first " + first.size() + " records ingested");
+      awaitCommitted(run1.query(), first.size());
       run1.query().stop();
       assertEquals(first.size(), run1.report().recordsIn());
 
@@ -103,7 +103,7 @@ class KinesisConnectorTest {
 
       IngestJob.Running run3 = IngestJob.launch(SharedSpark.get(), config, TestLake.KEY, source,
           Trigger.ProcessingTime(1000), counts -> { });
-      await(() -> run3.report().recordsIn() >= second.size(), "replayed batch ingested");
+      awaitCommitted(run3.query(), second.size());
       run3.query().stop();
 
       assertEquals(8, lake.raw("payments.customers").count());
@@ -159,6 +159,20 @@ class KinesisConnectorTest {
       }
     }
     return out;
+  }
+
+  /**
+   * Waits until the query's batches have read {@code records} records and Spark has committed them. A progress
+   * report is posted only after the batch's commit is written, so stopping the query afterwards cannot interrupt
+   * that batch (stopping as soon as the raw zone holds the rows could, and the next run would then replay it).
+   */
+  private static void awaitCommitted(StreamingQuery q, long records) throws InterruptedException {
+    await(() -> {
+      if (q.exception().isDefined()) {
+        throw new AssertionError("the query died", q.exception().get());
+      }
+      return java.util.Arrays.stream(q.recentProgress()).mapToLong(p -> p.numInputRows()).sum() >= records;
+    }, records + " records read and committed by query " + q.id());
   }
 
   private static void await(BooleanSupplier condition, String what) throws InterruptedException {

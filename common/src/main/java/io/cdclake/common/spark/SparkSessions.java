@@ -30,7 +30,10 @@ public final class SparkSessions {
         .config("spark.sql.parquet.int96RebaseModeInRead", "CORRECTED")
         // Adaptive execution sizes the raw-zone write tasks (rebalance) and coalesces small shuffles.
         .config("spark.sql.adaptive.enabled", "true")
-        .config("spark.databricks.delta.schema.autoMerge.enabled", "false");
+        .config("spark.databricks.delta.schema.autoMerge.enabled", "false")
+        // Curate runs several tables at once, each in a scheduler pool of its own: fair sharing between pools
+        // keeps a big table's jobs from queueing every small table behind them.
+        .config("spark.scheduler.mode", "FAIR");
   }
 
   /** A session on the cluster: master and resources come from spark-submit. */

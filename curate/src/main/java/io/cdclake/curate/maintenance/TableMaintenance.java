@@ -25,6 +25,8 @@ import org.slf4j.LoggerFactory;
  * pruned, compacted and vacuumed alongside.
  *
  * <p>Run it when curate is not running on the same tables: both write, and Delta would make one of them retry.
+ * Each table is maintained on a session of its own, so the settings it needs (file size, retention check,
+ * listing parallelism) are set for its commands only and never on the session the caller shares.
  */
 public final class TableMaintenance {
   private static final Logger LOG = LoggerFactory.getLogger(TableMaintenance.class);
@@ -41,14 +43,15 @@ public final class TableMaintenance {
       if (!options.includes(contract.curatedTable())) {
         continue;
       }
-      CuratedTable table = new CuratedTable(spark, contract, paths.curatedTable(contract),
+      SparkSession session = spark.newSession();
+      CuratedTable table = new CuratedTable(session, contract, paths.curatedTable(contract),
           CuratePaths.state(paths, contract));
       if (!table.exists()) {
         LOG.info("Maintenance: {} has no curated table yet, skipped", contract.curatedTable());
         continue;
       }
       try {
-        reports.add(maintain(spark, contract, table, paths, options));
+        reports.add(maintain(session, contract, table, paths, options));
       } catch (RuntimeException e) {
         String message = PanScrubber.scrub(e.getClass().getSimpleName() + ": " + e.getMessage());
         LOG.error("Maintenance of {} failed: {}", contract.curatedTable(), message, e);
@@ -61,14 +64,15 @@ public final class TableMaintenance {
     return report;
   }
 
+  /** @param spark the table's own session: settings made here stay with this table */
   static TableMaintenanceReport maintain(SparkSession spark, TableContract contract, CuratedTable table,
       LakePaths paths, MaintenanceOptions options) {
     long before = numFiles(table.delta());
     long removed = 0;
     long added = 0;
     if (options.optimize()) {
-      Dataset<Row> metrics = withConf(spark, MAX_FILE_SIZE, options.targetFileSizeBytes().map(String::valueOf),
-          () -> optimize(table.delta(), contract, options.zOrderByKey()));
+      options.targetFileSizeBytes().ifPresent(b -> spark.conf().set(MAX_FILE_SIZE, b));
+      Dataset<Row> metrics = optimize(table.delta(), contract, options.zOrderByKey());
       Row m = metrics.select("metrics.numFilesRemoved", "metrics.numFilesAdded").head();
       removed = m.getLong(0);
       added = m.getLong(1);
@@ -85,16 +89,15 @@ public final class TableMaintenance {
       }
     }
     if (options.vacuum()) {
-      Optional<String> checkOff = options.vacuumRetentionHours() < MaintenanceOptions.DELTA_SAFE_RETENTION_HOURS
-          ? Optional.of("false") : Optional.empty();
-      Optional<String> listing = spark.conf().contains(LISTING_PARALLELISM) ? Optional.empty()
-          : Optional.of(Long.toString(listingParallelism(spark, numFiles(table.delta()))));
-      withConf(spark, RETENTION_CHECK, checkOff, () -> withConf(spark, LISTING_PARALLELISM, listing, () -> {
-        table.delta().vacuum(options.vacuumRetentionHours());
-        tombstones.filter(Tombstones::exists)
-            .ifPresent(t -> DeltaTable.forPath(spark, t.path()).vacuum(options.vacuumRetentionHours()));
-        return null;
-      }));
+      if (options.vacuumRetentionHours() < MaintenanceOptions.DELTA_SAFE_RETENTION_HOURS) {
+        spark.conf().set(RETENTION_CHECK, "false");
+      }
+      if (!spark.conf().contains(LISTING_PARALLELISM)) {
+        spark.conf().set(LISTING_PARALLELISM, listingParallelism(spark, numFiles(table.delta())));
+      }
+      table.delta().vacuum(options.vacuumRetentionHours());
+      tombstones.filter(Tombstones::exists)
+          .ifPresent(t -> DeltaTable.forPath(spark, t.path()).vacuum(options.vacuumRetentionHours()));
     }
     table.refreshManifest();
     TableMaintenanceReport report = new TableMaintenanceReport(contract.curatedTable(), before,
@@ -120,24 +123,5 @@ public final class TableMaintenance {
 
   private static long numFiles(DeltaTable delta) {
     return delta.detail().select("numFiles").head().getLong(0);
-  }
-
-  private static <T> T withConf(SparkSession spark, String key, Optional<String> value,
-      java.util.function.Supplier<T> body) {
-    if (value.isEmpty()) {
-      return body.get();
-    }
-    Optional<String> previous = spark.conf().getOption(key).isDefined()
-        ? Optional.of(spark.conf().get(key)) : Optional.empty();
-    spark.conf().set(key, value.get());
-    try {
-      return body.get();
-    } finally {
-      if (previous.isPresent()) {
-        spark.conf().set(key, previous.get());
-      } else {
-        spark.conf().unset(key);
-      }
-    }
   }
 }

@@ -2,6 +2,7 @@ package io.cdclake.curate.merge;
 
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lag;
 import static org.apache.spark.sql.functions.lead;
 import static org.apache.spark.sql.functions.lit;
@@ -13,6 +14,7 @@ import static org.apache.spark.sql.functions.sum;
 
 import io.cdclake.common.config.DeleteMode;
 import io.cdclake.common.config.TableContract;
+import io.cdclake.common.metrics.PhaseTimes;
 import io.cdclake.curate.change.ChangeColumns;
 import io.cdclake.curate.change.DataColumn;
 import io.cdclake.curate.order.SourceOrder;
@@ -55,15 +57,21 @@ public final class HistoryMerge {
   private final TableContract contract;
   private final CuratedTable target;
   private final Optional<Tombstones> tombstones;
+  private final PhaseTimes phases;
 
-  public HistoryMerge(SparkSession spark, CuratedTable target, Optional<Tombstones> tombstones) {
+  /** @param phases where the steps' times go: {@code classify}, {@code merge}, {@code tombstones} */
+  public HistoryMerge(SparkSession spark, CuratedTable target, Optional<Tombstones> tombstones,
+      PhaseTimes phases) {
+    this.phases = phases;
     this.spark = spark;
     this.contract = target.contract();
     this.target = target;
     this.tombstones = tombstones;
   }
 
-  public MergeCounts apply(Dataset<Row> changes, List<DataColumn> dataColumns, Optional<IdempotentTxn> txn) {
+  /** @param range the batch's key range, which bounds every read of the table and the merge */
+  public MergeCounts apply(Dataset<Row> changes, List<DataColumn> dataColumns, Optional<IdempotentTxn> txn,
+      Optional<KeyRange> range) {
     List<String> key = contract.primaryKey();
     boolean soft = contract.deleteMode() == DeleteMode.SOFT;
     List<String> keyAndSeq = new ArrayList<>(key);
@@ -74,9 +82,9 @@ public final class HistoryMerge {
         .drop(ChangeColumns.ORDER);
     Dataset<Row> keys = events.select(Keys.columns(key)).distinct();
 
-    Dataset<Row> versions = target.read().join(keys, Keys.using(key), "left_semi");
+    Dataset<Row> versions = KeyRange.bound(target.read(), range).join(keys, Keys.using(key), "left_semi");
     Dataset<Row> knownEvents = versions.select(eventColumns(dataColumns, soft));
-    Optional<Dataset<Row>> tombs = soft ? Optional.empty() : tombstones.flatMap(t -> t.forKeys(keys));
+    Optional<Dataset<Row>> tombs = soft ? Optional.empty() : tombstones.flatMap(t -> t.forKeys(keys, range));
     if (tombs.isPresent()) {
       knownEvents = knownEvents.unionByName(tombs.get().select(tombstoneEventColumns(dataColumns)));
     }
@@ -96,6 +104,7 @@ public final class HistoryMerge {
       long total = stats.getLong(0);
       long freshCount = total == 0 ? 0 : stats.getLong(1);
       if (freshCount == 0) {
+        phases.end("classify");
         return new MergeCounts(0, 0, 0, 0, 0, total);
       }
       long backfilled = stats.getLong(2);
@@ -118,12 +127,16 @@ public final class HistoryMerge {
             sum(when(col(EXISTS).isNotNull(), 1).otherwise(0))).head();
         long inserted = d.isNullAt(0) ? 0 : d.getLong(0);
         long reclosed = d.isNullAt(1) ? 0 : d.getLong(1);
+        phases.end("classify");
         if (inserted + reclosed > 0) {
-          IdempotentTxn.run(txn, spark, () -> merge(diff.drop(EXISTS, OLD_END, OLD_CURRENT), dataColumns, soft));
+          IdempotentTxn.run(txn, spark, () -> merge(diff.drop(EXISTS, OLD_END, OLD_CURRENT), dataColumns, soft,
+              range));
+          phases.end("merge");
         }
         if (!soft && freshDeletes > 0) {
           tombstones.orElseThrow().record(fresh.filter(col(ChangeColumns.KIND).equalTo(ChangeColumns.DELETE)),
               txn.map(t -> t.forTable("tombstones")), dataColumns);
+          phases.end("tombstones");
         }
         long insertedVersions = soft ? inserted - freshDeletes : inserted;
         return new MergeCounts(Math.max(0, insertedVersions), reclosed, freshDeletes, 0, backfilled,
@@ -165,7 +178,7 @@ public final class HistoryMerge {
         : versions.filter(col(ChangeColumns.KIND).equalTo(ChangeColumns.UPSERT)).drop(ChangeColumns.KIND);
   }
 
-  private void merge(Dataset<Row> source, List<DataColumn> dataColumns, boolean soft) {
+  private void merge(Dataset<Row> source, List<DataColumn> dataColumns, boolean soft, Optional<KeyRange> range) {
     Map<String, Column> close = new LinkedHashMap<>();
     close.put(CuratedColumns.END_AT, col("s." + CuratedColumns.END_AT));
     close.put(CuratedColumns.IS_CURRENT, col("s." + CuratedColumns.IS_CURRENT));
@@ -174,8 +187,8 @@ public final class HistoryMerge {
       insert.put(name, col("s." + Keys.q(name)));
     }
     target.delta().as("t")
-        .merge(source.as("s"), Keys.matchCondition(contract.primaryKey()) + " AND t." + CuratedColumns.SEQUENCE
-            + " = s." + CuratedColumns.SEQUENCE)
+        .merge(source.as("s"), KeyRange.bound(expr(Keys.matchCondition(contract.primaryKey()) + " AND t."
+            + CuratedColumns.SEQUENCE + " = s." + CuratedColumns.SEQUENCE), "t", range))
         .whenMatched().update(close)
         .whenNotMatched().insert(insert)
         .execute();

@@ -9,9 +9,10 @@ import org.apache.spark.sql.SparkSession;
  * Delta skips any later DML under the same app id with a version not above it. The curate stream uses its query
  * id and batch id, so a batch replayed after a crash cannot commit twice even if its data would let it.
  *
- * <p>The markers are session settings, so they wrap exactly one DML statement and are always cleared after it:
- * anything else run under them (a schema change, a second table's merge) would be recorded or skipped in its
- * place.
+ * <p>The markers are session settings (Delta takes them per write only for DataFrame writes, not for MERGE), so
+ * they are set on the table's own session (see {@code CurateJob}), wrap exactly one DML statement and are always
+ * cleared after it: anything else run under them (a schema change, the tombstones' write) would be recorded or
+ * skipped in its place.
  */
 public record IdempotentTxn(String appId, long version) {
   static final String APP_ID = "spark.databricks.delta.write.txnAppId";

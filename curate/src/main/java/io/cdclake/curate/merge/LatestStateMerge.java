@@ -2,6 +2,7 @@ package io.cdclake.curate.merge;
 
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
@@ -9,6 +10,7 @@ import static org.apache.spark.sql.functions.when;
 
 import io.cdclake.common.config.DeleteMode;
 import io.cdclake.common.config.TableContract;
+import io.cdclake.common.metrics.PhaseTimes;
 import io.cdclake.curate.change.ChangeColumns;
 import io.cdclake.curate.change.DataColumn;
 import io.cdclake.curate.order.SourceOrder;
@@ -41,25 +43,32 @@ public final class LatestStateMerge {
   private final TableContract contract;
   private final CuratedTable target;
   private final Optional<Tombstones> tombstones;
+  private final PhaseTimes phases;
 
-  public LatestStateMerge(SparkSession spark, CuratedTable target, Optional<Tombstones> tombstones) {
+  /** @param phases where the steps' times go: {@code classify}, {@code merge}, {@code tombstones} */
+  public LatestStateMerge(SparkSession spark, CuratedTable target, Optional<Tombstones> tombstones,
+      PhaseTimes phases) {
     this.spark = spark;
     this.contract = target.contract();
     this.target = target;
     this.tombstones = tombstones;
+    this.phases = phases;
   }
 
   /**
    * @param changes     change rows ({@link io.cdclake.curate.change.ChangeExtractor})
    * @param dataColumns the table's data columns
    * @param txn         idempotency marker of the batch, if it comes from the checkpointed stream
+   * @param range       the batch's key range, which bounds every read of the table and the merge
    */
-  public MergeCounts apply(Dataset<Row> changes, List<DataColumn> dataColumns, Optional<IdempotentTxn> txn) {
+  public MergeCounts apply(Dataset<Row> changes, List<DataColumn> dataColumns, Optional<IdempotentTxn> txn,
+      Optional<KeyRange> range) {
     List<String> key = contract.primaryKey();
     Dataset<Row> latest = SourceOrder.latestPerKey(changes, key, ChangeColumns.ORDER);
-    Dataset<Row> classified = classify(latest).persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> classified = classify(latest, range).persist(StorageLevel.MEMORY_AND_DISK());
     try {
       Map<ChangeAction, Long> counts = countByAction(classified);
+      phases.end("classify");
       boolean soft = contract.deleteMode() == DeleteMode.SOFT;
       List<String> applicable = new ArrayList<>(List.of(ChangeAction.INSERT.name(), ChangeAction.UPDATE.name(),
           ChangeAction.DELETE.name()));
@@ -69,7 +78,8 @@ public final class LatestStateMerge {
       long toMerge = applicable.stream().mapToLong(a -> counts.getOrDefault(ChangeAction.valueOf(a), 0L)).sum();
       if (toMerge > 0) {
         Dataset<Row> source = classified.filter(col(ChangeAction.COLUMN).isin(applicable.toArray()));
-        IdempotentTxn.run(txn, spark, () -> merge(source, dataColumns, soft));
+        IdempotentTxn.run(txn, spark, () -> merge(source, dataColumns, soft, range));
+        phases.end("merge");
       }
       long deletes = counts.getOrDefault(ChangeAction.DELETE, 0L)
           + counts.getOrDefault(ChangeAction.DELETE_UNKNOWN, 0L);
@@ -78,6 +88,7 @@ public final class LatestStateMerge {
             classified.filter(col(ChangeAction.COLUMN).isin(ChangeAction.DELETE.name(),
                 ChangeAction.DELETE_UNKNOWN.name())),
             txn.map(t -> t.forTable("tombstones")), dataColumns);
+        phases.end("tombstones");
       }
       return new MergeCounts(
           counts.getOrDefault(ChangeAction.INSERT, 0L),
@@ -93,15 +104,15 @@ public final class LatestStateMerge {
   }
 
   /** Adds {@link ChangeAction#COLUMN} to one-change-per-key rows, from the table's and tombstones' sequences. */
-  Dataset<Row> classify(Dataset<Row> latest) {
+  Dataset<Row> classify(Dataset<Row> latest, Optional<KeyRange> range) {
     List<String> key = contract.primaryKey();
     Dataset<Row> keys = latest.select(Keys.columns(key));
     List<Column> stateCols = new ArrayList<>(List.of(Keys.columns(key)));
     stateCols.add(col(CuratedColumns.SEQUENCE).as(TARGET_SEQ));
-    Dataset<Row> state = target.read().select(stateCols.toArray(Column[]::new))
+    Dataset<Row> state = KeyRange.bound(target.read(), range).select(stateCols.toArray(Column[]::new))
         .join(keys, Keys.using(key), "left_semi");
     Dataset<Row> joined = latest.join(state, Keys.using(key), "left");
-    Optional<Dataset<Row>> tombs = tombstones.flatMap(t -> t.forKeys(keys));
+    Optional<Dataset<Row>> tombs = tombstones.flatMap(t -> t.forKeys(keys, range));
     if (tombs.isPresent()) {
       Dataset<Row> newest = tombs.get().groupBy(Keys.columns(key)).agg(max(CuratedColumns.SEQUENCE).as(TOMB_SEQ));
       joined = joined.join(newest, Keys.using(key), "left");
@@ -120,12 +131,13 @@ public final class LatestStateMerge {
     return joined.withColumn(ChangeAction.COLUMN, action).drop(TARGET_SEQ, TOMB_SEQ);
   }
 
-  private void merge(Dataset<Row> source, List<DataColumn> dataColumns, boolean soft) {
+  private void merge(Dataset<Row> source, List<DataColumn> dataColumns, boolean soft, Optional<KeyRange> range) {
     String newer = "coalesce(t." + CuratedColumns.SEQUENCE + ", '') < s." + CuratedColumns.SEQUENCE;
     String isDelete = "s." + ChangeColumns.KIND + " = '" + ChangeColumns.DELETE + "'";
     String isUpsert = "s." + ChangeColumns.KIND + " = '" + ChangeColumns.UPSERT + "'";
     Map<String, Column> upsertValues = rowValues(dataColumns, false);
-    var builder = target.delta().as("t").merge(source.as("s"), Keys.matchCondition(contract.primaryKey()));
+    var builder = target.delta().as("t").merge(source.as("s"),
+        KeyRange.bound(expr(Keys.matchCondition(contract.primaryKey())), "t", range));
     if (soft) {
       Map<String, Column> upsert = new LinkedHashMap<>(upsertValues);
       upsert.put(CuratedColumns.DELETED, lit(false));

@@ -68,11 +68,12 @@ public final class Tombstones {
   }
 
   /** Tombstones of the given keys (one row per key), or empty when the table does not exist yet. */
-  public Optional<Dataset<Row>> forKeys(Dataset<Row> keys) {
+  public Optional<Dataset<Row>> forKeys(Dataset<Row> keys, Optional<KeyRange> range) {
     if (!exists()) {
       return Optional.empty();
     }
-    return Optional.of(spark.read().format("delta").load(path).join(keys, Keys.using(key), "left_semi"));
+    return Optional.of(KeyRange.bound(spark.read().format("delta").load(path), range)
+        .join(keys, Keys.using(key), "left_semi"));
   }
 
   /**

@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.map;
 import static org.apache.spark.sql.functions.pmod;
 
+import io.cdclake.common.metrics.PhaseTimes;
 import io.cdclake.common.raw.LakePaths;
 import io.cdclake.common.raw.RawColumns;
 import io.cdclake.common.raw.RawSchema;
@@ -103,8 +104,8 @@ public final class RawZoneWriter implements VoidFunction2<Dataset<Row>, Long> {
         quarantinedByReason.merge(r.getString(3), n, Long::sum);
       }
     }
-    Map<String, Long> phases = new LinkedHashMap<>();
-    long mark = phase(phases, "decode", started);
+    PhaseTimes phases = PhaseTimes.startedAt(started);
+    phases.end("decode");
     long control = byKind.getOrDefault(DecodedRecord.Kind.CONTROL.code(), 0L);
     SparkSession spark = decoded.sparkSession();
     if (!rowsWritten.isEmpty() || control > 0) {
@@ -113,7 +114,7 @@ public final class RawZoneWriter implements VoidFunction2<Dataset<Row>, Long> {
         append(decoder.raw(decoded, batchId), paths.rawChanges(), RawColumns.PARTITIONS, rowsWritten,
             marker.writeOptions());
       }
-      mark = phase(phases, "raw", mark);
+      phases.end("raw");
     }
     if (!quarantinedByReason.isEmpty()) {
       BatchMarker marker = new BatchMarker(queryId + "/quarantine", batchId);
@@ -121,10 +122,10 @@ public final class RawZoneWriter implements VoidFunction2<Dataset<Row>, Long> {
         append(decoder.quarantined(decoded, batchId), paths.quarantine(STAGE), RawColumns.DAYS, Map.of(),
             marker.writeOptions());
       }
-      phase(phases, "quarantine", mark);
+      phases.end("quarantine");
     }
     return new BatchCounts(batchId, recordsIn, rowsWritten, quarantinedByReason, control,
-        (System.nanoTime() - started) / 1_000_000, phases);
+        (System.nanoTime() - started) / 1_000_000, phases.millis());
   }
 
   private static boolean replayed(BatchMarker marker, SparkSession spark, String path) {
@@ -134,13 +135,6 @@ public final class RawZoneWriter implements VoidFunction2<Dataset<Row>, Long> {
       return true;
     }
     return false;
-  }
-
-  /** Records the milliseconds since {@code since} under {@code name}; returns now. */
-  private static long phase(Map<String, Long> phases, String name, long since) {
-    long now = System.nanoTime();
-    phases.put(name, (now - since) / 1_000_000);
-    return now;
   }
 
   /**
