@@ -15,7 +15,7 @@ final class CatalogSyncCommand {
 
   int run() {
     JobContext ctx = JobContext.start(cl, "catalog-sync");
-    Set<String> tables = Tables.selected(cl);
+    Set<String> tables = Tables.selected(cl, ctx.config());
     SyncReport report = tables.isEmpty()
         ? CatalogSync.run(ctx.spark(), ctx.config())
         : CatalogSync.run(ctx.spark(), ctx.config(), tables);

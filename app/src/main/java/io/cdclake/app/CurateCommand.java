@@ -14,10 +14,11 @@ final class CurateCommand {
   }
 
   int run() {
-    CurateOptions options = CurateOptions.defaults()
-        .withOnlyTables(Tables.selected(cl))
-        .withParallelism(cl.intOption("parallelism", 1, CurateOptions.DEFAULT_PARALLELISM));
+    int parallelism = cl.intOption("parallelism", 1, CurateOptions.DEFAULT_PARALLELISM);
     JobContext ctx = JobContext.start(cl, "curate");
+    CurateOptions options = CurateOptions.defaults()
+        .withOnlyTables(Tables.selected(cl, ctx.config()))
+        .withParallelism(parallelism);
     CurateReport report = CurateJob.run(ctx.spark(), ctx.config(), options);
     System.out.println(report.summary());
     // Quarantined tables are reported, not failed: the rest of the lake is current and the schedule goes on.

@@ -2,6 +2,7 @@ package io.cdclake.app;
 
 import io.cdclake.common.config.ConfigException;
 import java.io.PrintStream;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -38,6 +39,7 @@ public final class Main {
 
       --env NAME      selects DIR/NAME.json (default: local)
       --conf-dir DIR  configuration directory (default: conf)
+      Main help (or --help) prints this.
       """;
 
   private static final Map<String, Function<CommandLine, Integer>> COMMANDS = Map.of(
@@ -57,6 +59,15 @@ public final class Main {
   }
 
   static int run(String[] args, PrintStream err) {
+    return run(args, System.out, err);
+  }
+
+  /** {@code help}, {@code --help} and {@code -h} print the usage and succeed; a command's own help is its own. */
+  static int run(String[] args, PrintStream out, PrintStream err) {
+    if (args.length == 1 && List.of("help", "--help", "-h").contains(args[0])) {
+      out.println(USAGE);
+      return 0;
+    }
     try {
       CommandLine cl = CommandLine.parse(args);
       Function<CommandLine, Integer> command = COMMANDS.get(cl.command());

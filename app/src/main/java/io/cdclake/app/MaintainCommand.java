@@ -21,20 +21,28 @@ final class MaintainCommand {
 
   int run() {
     MaintenanceOptions defaults = MaintenanceOptions.defaults();
-    double retention = cl.option("vacuum-retention-hours").map(Double::parseDouble)
+    double retention = cl.option("vacuum-retention-hours").map(MaintainCommand::hours)
         .orElse(defaults.vacuumRetentionHours());
+    int lookback = cl.intOption("raw-lookback-days", 1, 2);
+    JobContext ctx = JobContext.start(cl, "maintain");
     MaintenanceOptions options = new MaintenanceOptions(
         !cl.flag("no-optimize"), cl.flag("zorder"), Optional.empty(), !cl.flag("no-vacuum"), retention, false,
-        defaults.tombstoneRetentionHours(), Tables.selected(cl));
-    JobContext ctx = JobContext.start(cl, "maintain");
+        defaults.tombstoneRetentionHours(), Tables.selected(cl, ctx.config()));
     MaintenanceReport report = TableMaintenance.run(ctx.spark(), ctx.config(), options);
     System.out.println(report.summary());
     if (!cl.flag("no-raw-compaction")) {
-      int lookback = cl.intOption("raw-lookback-days", 1, 2);
       RawCompaction.Report raw = RawCompaction.run(ctx.spark(), new LakePaths(ctx.config().zones()),
           LocalDate.now(ZoneOffset.UTC), lookback);
       System.out.println(raw.summary());
     }
     return report.hasFailures() ? 1 : 0;
+  }
+
+  private static double hours(String value) {
+    try {
+      return Double.parseDouble(value.trim());
+    } catch (NumberFormatException e) {
+      throw new CommandLine.UsageException("--vacuum-retention-hours takes a number of hours, not '" + value + "'");
+    }
   }
 }

@@ -63,6 +63,13 @@ class CommandLineTest {
     assertTrue(err.toString(StandardCharsets.UTF_8).contains("unknown command 'frobnicate'"));
     assertEquals(2, Main.run(new String[0], stream));
 
+    for (String help : List.of("help", "--help", "-h")) {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      assertEquals(0, Main.run(new String[] {help}, new PrintStream(out, true, StandardCharsets.UTF_8), stream),
+          help);
+      assertTrue(out.toString(StandardCharsets.UTF_8).contains("usage: Main <command>"), help);
+    }
+
     err.reset();
     assertEquals(1, Main.run(new String[] {"curate", "--env", "nosuchenv"}, stream));
     assertTrue(err.toString(StandardCharsets.UTF_8).contains("nosuchenv.json does not exist"),

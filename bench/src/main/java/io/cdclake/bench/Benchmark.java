@@ -331,34 +331,37 @@ public final class Benchmark {
       panels.add(busy.build());
       panels.add(latencyPanel("Latency to raw zone", rateLabels, true));
       panels.add(latencyPanel("Latency to curated table", rateLabels, false));
-      List<Long> sizes = merges.stream().map(MergeBenchmark.Result::tableRows).distinct().sorted().toList();
-      List<String> sizeLabels = sizes.stream().map(MergeBenchmark::label).toList();
-      BarPanel.Builder time = BarPanel.builder("Curate merge time, " + o.mergeChanges() + " changes", "seconds",
-          sizeLabels);
-      BarPanel.Builder bytes = BarPanel.builder("Bytes written per change", "bytes", sizeLabels).logScale();
-      boolean severalSpreads = merges.stream().map(r -> r.hotKeys() == r.tableRows()).distinct().count() > 1;
-      for (boolean hot : List.of(false, true)) {
-        for (boolean dv : List.of(false, true)) {
-          List<Double> t = new ArrayList<>();
-          List<Double> plain = new ArrayList<>();
-          List<Double> b = new ArrayList<>();
-          for (long size : sizes) {
-            MergeBenchmark.Result m = merges.stream()
-                .filter(r -> r.tableRows() == size && r.deletionVectors() == dv
-                    && (r.hotKeys() < r.tableRows()) == hot)
-                .findFirst().orElse(null);
-            t.add(m == null ? Double.NaN : m.curateSeconds());
-            plain.add(m == null ? Double.NaN : m.plainSeconds());
-            b.add(m == null ? Double.NaN : m.bytesPerChange());
-          }
-          if (t.stream().allMatch(v -> v.isNaN())) {
-            continue;
-          }
-          String name = (dv ? "deletion vectors" : "copy-on-write") + (severalSpreads ? (hot ? ", hot keys" : "") : "");
-          time.series(name, t);
-          time.series(name + ", plain MERGE", plain);
-          bytes.series(name, b);
+      // One category per table size and key spread, so the series stay the four of the legend.
+      List<String> caseLabels = new ArrayList<>();
+      List<List<MergeBenchmark.Result>> byCase = new ArrayList<>();
+      for (MergeBenchmark.Result m : merges) {
+        String label = MergeBenchmark.label(m.tableRows()) + (m.hotKeys() == m.tableRows() ? ""
+            : ", " + MergeBenchmark.label(m.hotKeys()).replace(" rows", " hot keys"));
+        int i = caseLabels.indexOf(label);
+        if (i < 0) {
+          caseLabels.add(label);
+          byCase.add(new ArrayList<>());
+          i = caseLabels.size() - 1;
         }
+        byCase.get(i).add(m);
+      }
+      BarPanel.Builder time = BarPanel.builder("Curate run beside a plain MERGE, " + o.mergeChanges() + " changes",
+          "seconds", caseLabels);
+      BarPanel.Builder bytes = BarPanel.builder("Bytes written per change", "bytes", caseLabels).logScale();
+      for (boolean dv : List.of(false, true)) {
+        List<Double> t = new ArrayList<>();
+        List<Double> plain = new ArrayList<>();
+        List<Double> b = new ArrayList<>();
+        for (List<MergeBenchmark.Result> c : byCase) {
+          MergeBenchmark.Result m = c.stream().filter(r -> r.deletionVectors() == dv).findFirst().orElse(null);
+          t.add(m == null ? Double.NaN : m.curateSeconds());
+          plain.add(m == null ? Double.NaN : m.plainSeconds());
+          b.add(m == null ? Double.NaN : m.bytesPerChange());
+        }
+        String name = dv ? "deletion vectors" : "copy-on-write";
+        time.series(name + ": curate run", t);
+        time.series(name + ": plain MERGE", plain);
+        bytes.series(name, b);
       }
       panels.add(time.build());
       panels.add(bytes.build());

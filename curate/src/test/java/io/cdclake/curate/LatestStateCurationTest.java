@@ -184,6 +184,30 @@ class LatestStateCurationTest {
   }
 
   @Test
+  void aKeyOnlyDeleteKeepsTheLastKnownValuesWhetherOrNotTheyArriveInTheSameRun() {
+    TestLake lake = TestLake.create(SOFT);
+    lake.land("bank_clients", List.of(
+        change(DmsOperation.INSERT, "bank", "clients", 10, 2, row("id", 2L, "name", "Bo", "city", "Oslo"))));
+    lake.curate();
+    lake.land("bank_clients", List.of(
+        // Inserted and deleted within one run: the insert is the last known state.
+        change(DmsOperation.INSERT, "bank", "clients", 20, 1, row("id", 1L, "name", "Ada", "city", "Rome")),
+        change(DmsOperation.DELETE, "bank", "clients", 30, 1, row("id", 1L)),
+        // Updated and deleted within one run: the update, not the table's older row, is the last known state.
+        update("bank", "clients", 20, 2, row("id", 2L, "name", "Bo", "city", "Oslo"),
+            row("id", 2L, "name", "Bo", "city", "Bergen")),
+        change(DmsOperation.DELETE, "bank", "clients", 30, 2, row("id", 2L))));
+    lake.curate();
+
+    Map<Long, Row> rows = byId(lake, "bank_clients");
+    assertTrue(rows.get(1L).<Boolean>getAs("_deleted"));
+    assertEquals("Ada", rows.get(1L).getAs("name"));
+    assertEquals("Rome", rows.get(1L).getAs("city"));
+    assertTrue(rows.get(2L).<Boolean>getAs("_deleted"));
+    assertEquals("Bergen", rows.get(2L).getAs("city"));
+  }
+
+  @Test
   void fullLoadThenCdcAndALoadRecordArrivingLateLosesToCdc() {
     TestLake lake = TestLake.create(HARD);
     lake.land("bank_accounts", List.of(

@@ -53,6 +53,7 @@ public final class ConfigLoader {
   public PipelineConfig load(Path envFile) {
     JsonNode root = readJson(envFile);
     JsonFields f = new JsonFields(envFile.toString(), env);
+    rejectUnknownEnvironmentKeys(f, root, "");
 
     String environment = f.string(root, "", "environment");
     JsonNode zonesNode = f.object(root, "", "zones");
@@ -272,6 +273,23 @@ public final class ConfigLoader {
         starting,
         f.optionalString(k, path, "endpointUrl"),
         f.optionalString(k, path, "roleArn"));
+  }
+
+  /** See {@link EnvironmentFields}: every object of the environment file, nested ones included. */
+  private static void rejectUnknownEnvironmentKeys(JsonFields f, JsonNode node, String path) {
+    Set<String> allowed = EnvironmentFields.ALLOWED.get(path);
+    if (allowed == null || !node.isObject()) {
+      return; // a wrong type is reported where the value is read
+    }
+    for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+      String name = names.next();
+      String child = JsonFields.join(path, name);
+      if (!allowed.contains(name)) {
+        throw new ConfigException(f.file(), child, "is not an environment setting; allowed here: "
+            + new TreeSet<>(allowed) + " (a misspelt key would otherwise be ignored and its default used)");
+      }
+      rejectUnknownEnvironmentKeys(f, node.get(name), child);
+    }
   }
 
   /** See {@link ContractFields}: unknown keys are errors, since a misspelt optional key falls back silently. */

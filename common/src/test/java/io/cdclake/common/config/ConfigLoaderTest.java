@@ -115,6 +115,28 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void aTableNameNoContractHasIsRejectedNamingIt() {
+    PipelineConfig c = new ConfigLoader(Map.of("CDC_LAKE_DIR", "/tmp/lake")).loadEnvironment(ProjectFiles.conf(), "local");
+    c.requireCuratedTables(List.of("payments_cards"));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> c.requireCuratedTables(List.of("payments_cards", "payments_crads")));
+    assertTrue(e.getMessage().contains("[payments_crads]"), e.getMessage());
+    assertTrue(e.getMessage().contains("payments_cards, payments_customers"), "known names listed: " + e.getMessage());
+  }
+
+  @Test
+  void aMisspeltEnvironmentKeyIsRejectedNamingItsPath() throws IOException {
+    ConfigException e = failure(
+        "{ \"source\": \"files\", \"maxFilesPerTriger\": 1, \"files\": { \"path\": \"/in\" } }", customers("{ \"name\": \"customer_id\", \"type\": \"bigint\" }"));
+    assertTrue(e.getMessage().contains("ingest.maxFilesPerTriger"), e.getMessage());
+    assertTrue(e.getMessage().contains("maxFilesPerTrigger"), "the allowed keys are listed: " + e.getMessage());
+
+    ConfigException nested = failure("{ \"source\": \"files\", \"files\": { \"paht\": \"/in\" } }",
+        customers("{ \"name\": \"customer_id\", \"type\": \"bigint\" }"));
+    assertTrue(nested.getMessage().contains("ingest.files.paht"), nested.getMessage());
+  }
+
+  @Test
   void filesSourceNeedsAPath() throws IOException {
     ConfigException e = failure("{ \"source\": \"files\" }", customers("{ \"name\": \"customer_id\", \"type\": \"bigint\" }"));
     assertTrue(e.getMessage().contains("ingest.files.path"), e.getMessage());

@@ -6,6 +6,8 @@ import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.max_by;
+import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.when;
 
 import io.cdclake.common.config.DeleteMode;
@@ -17,6 +19,7 @@ import io.cdclake.curate.order.SourceOrder;
 import io.cdclake.curate.schema.CuratedColumns;
 import io.cdclake.curate.table.CuratedTable;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,6 +41,8 @@ import org.apache.spark.storage.StorageLevel;
 public final class LatestStateMerge {
   private static final String TARGET_SEQ = "__target_seq";
   private static final String TOMB_SEQ = "__tomb_seq";
+  private static final String LATEST = "__latest";
+  private static final String KNOWN = "__known";
 
   private final SparkSession spark;
   private final TableContract contract;
@@ -64,7 +69,9 @@ public final class LatestStateMerge {
   public MergeCounts apply(Dataset<Row> changes, List<DataColumn> dataColumns, Optional<IdempotentTxn> txn,
       Optional<KeyRange> range) {
     List<String> key = contract.primaryKey();
-    Dataset<Row> latest = SourceOrder.latestPerKey(changes, key, ChangeColumns.ORDER);
+    Dataset<Row> latest = contract.deleteMode() == DeleteMode.SOFT
+        ? latestWithLastKnownValues(changes, dataColumns)
+        : SourceOrder.latestPerKey(changes, key, ChangeColumns.ORDER);
     Dataset<Row> classified = classify(latest, range).persist(StorageLevel.MEMORY_AND_DISK());
     try {
       Map<ChangeAction, Long> counts = countByAction(classified);
@@ -101,6 +108,37 @@ public final class LatestStateMerge {
     } finally {
       classified.unpersist();
     }
+  }
+
+  /**
+   * Each key's newest change, where a key-only soft delete takes the values of the key's newest upsert of the
+   * same batch: those are its last known values, newer than the table's row (a delete that arrives in a later
+   * run keeps the table's values in the merge instead; either way, the same changes give the same row).
+   */
+  Dataset<Row> latestWithLastKnownValues(Dataset<Row> changes, List<DataColumn> dataColumns) {
+    List<String> key = contract.primaryKey();
+    List<String> others = dataColumns.stream().map(DataColumn::name).filter(n -> !key.contains(n)).toList();
+    if (others.isEmpty()) {
+      return SourceOrder.latestPerKey(changes, key, ChangeColumns.ORDER);
+    }
+    Column all = struct(Arrays.stream(changes.columns()).map(SourceOrder::quoted).toArray(Column[]::new));
+    Column known = struct(others.stream().map(SourceOrder::quoted).toArray(Column[]::new));
+    Column upsertOrder = when(col(ChangeColumns.KIND).equalTo(ChangeColumns.UPSERT), col(ChangeColumns.ORDER));
+    Dataset<Row> agg = changes.groupBy(Keys.columns(key))
+        .agg(max_by(all, col(ChangeColumns.ORDER)).as(LATEST), max_by(known, upsertOrder).as(KNOWN));
+    Column fill = col(LATEST).getField(ChangeColumns.KEY_ONLY).and(col(KNOWN).isNotNull());
+    List<Column> out = new ArrayList<>();
+    for (String name : changes.columns()) {
+      Column latestValue = col(LATEST).getField(name);
+      if (others.contains(name)) {
+        out.add(when(fill, col(KNOWN).getField(name)).otherwise(latestValue).as(name));
+      } else if (name.equals(ChangeColumns.KEY_ONLY)) {
+        out.add(when(fill, lit(false)).otherwise(latestValue).as(name));
+      } else {
+        out.add(latestValue.as(name));
+      }
+    }
+    return agg.select(out.toArray(Column[]::new));
   }
 
   /** Adds {@link ChangeAction#COLUMN} to one-change-per-key rows, from the table's and tombstones' sequences. */
