@@ -359,8 +359,9 @@ public final class Benchmark {
           b.add(m == null ? Double.NaN : m.bytesPerChange());
         }
         String name = dv ? "deletion vectors" : "copy-on-write";
-        time.series(name + ": curate run", t);
-        time.series(name + ": plain MERGE", plain);
+        String shortName = dv ? "DV" : "CoW";
+        time.series(shortName + " curate", t);
+        time.series(shortName + " plain MERGE", plain);
         bytes.series(name, b);
       }
       panels.add(time.build());
