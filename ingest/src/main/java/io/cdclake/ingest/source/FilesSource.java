@@ -7,7 +7,11 @@ import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.unix_millis;
 
+import io.cdclake.common.config.ConfigException;
+import java.io.FileNotFoundException;
+import java.io.IOException;
 import java.util.List;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -45,6 +49,7 @@ public final class FilesSource implements RecordSource {
 
   @Override
   public Dataset<Row> open(SparkSession spark) {
+    requireDirectory(spark);
     Dataset<Row> files = spark.readStream()
         .format("binaryFile")
         .schema(BINARY_FILE)
@@ -54,6 +59,29 @@ public final class FilesSource implements RecordSource {
         .option("maxFileAge", "36500d")
         .load(directory);
     return lines(files);
+  }
+
+  /**
+   * Spark would fail later, inside the query, with a stack trace that does not say which setting is wrong; a
+   * missing input directory is a configuration mistake, so it is reported as one.
+   */
+  private void requireDirectory(SparkSession spark) {
+    Path dir = new Path(directory);
+    boolean exists;
+    try {
+      FileSystem fs = dir.getFileSystem(spark.sessionState().newHadoopConf());
+      exists = fs.getFileStatus(dir).isDirectory();
+    } catch (FileNotFoundException e) {
+      exists = false;
+    } catch (IOException e) {
+      throw new ConfigException("cannot read the files source's input directory " + directory
+          + " (ingest.files.path): " + e.getMessage(), e);
+    }
+    if (!exists) {
+      throw new ConfigException("the files source's input directory " + directory + " (ingest.files.path) does"
+          + " not exist or is not a directory; create it, or point ingest.files.path at the directory the DMS"
+          + " files are written to", null);
+    }
   }
 
   /**

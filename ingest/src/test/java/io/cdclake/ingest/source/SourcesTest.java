@@ -30,6 +30,14 @@ class SourcesTest {
   private final SparkSession spark = SharedSpark.get();
 
   @Test
+  void aMissingInputDirectoryIsAConfigurationErrorNamingIt() {
+    String missing = SharedSpark.newDir("no-input-").resolve("not-there").toString();
+    io.cdclake.common.config.ConfigException e = assertThrows(io.cdclake.common.config.ConfigException.class,
+        () -> new FilesSource(missing, 1).open(SharedSpark.get()));
+    assertTrue(e.getMessage().contains(missing) && e.getMessage().contains("ingest.files.path"), e.getMessage());
+  }
+
+  @Test
   void filesBecomeOneRecordPerNonEmptyLineWithStablePositions() {
     Instant mtime = Instant.parse("2024-03-01T09:00:00Z");
     String content = "{\"a\":1}\r\n\n{\"b\":2}\n{\"c\":3}\n";
