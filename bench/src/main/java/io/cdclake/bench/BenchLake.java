@@ -9,6 +9,11 @@ import io.cdclake.common.config.ConfigLoader;
 import io.cdclake.common.config.PipelineConfig;
 import io.cdclake.common.config.TableContract;
 import io.cdclake.common.raw.LakePaths;
+import io.cdclake.curate.CurateJob;
+import io.cdclake.curate.CurateOptions;
+import io.cdclake.curate.CurateReport;
+import io.cdclake.ingest.IngestJob;
+import io.cdclake.ingest.IngestReport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -128,6 +133,24 @@ public final class BenchLake {
 
   public TableContract contract(BenchTable t) {
     return config.table(t.table().schema(), t.table().table()).orElseThrow();
+  }
+
+  /** One available-now ingest run, which must read exactly {@code expected} records and quarantine none. */
+  public void ingest(BenchContext ctx, long expected) {
+    IngestReport report = IngestJob.runAvailableNow(ctx.spark(), config, ctx.hashKey());
+    if (report.recordsIn() != expected || report.quarantined() > 0) {
+      throw new IllegalStateException("ingest read " + report.recordsIn() + " of " + expected
+          + " records and quarantined " + report.quarantined());
+    }
+  }
+
+  /** One curate run, which must apply everything: a failed or quarantined table would make the figures wrong. */
+  public CurateReport curate(BenchContext ctx, CurateOptions options) {
+    CurateReport report = CurateJob.run(ctx.spark(), config, options);
+    if (report.hasFailures() || report.hasQuarantine()) {
+      throw new IllegalStateException("curate did not apply everything:\n" + report.summary());
+    }
+    return report;
   }
 
   public LakePaths paths() {

@@ -7,12 +7,9 @@ import io.cdclake.bench.load.PartitionKeyMode;
 import io.cdclake.bench.load.TableLoad;
 import io.cdclake.bench.report.ResultTable;
 import io.cdclake.common.dms.synth.SyntheticTable;
-import io.cdclake.curate.CurateJob;
 import io.cdclake.curate.CurateOptions;
 import io.cdclake.curate.CurateReport;
 import io.cdclake.curate.TableReport;
-import io.cdclake.ingest.IngestJob;
-import io.cdclake.ingest.IngestReport;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
@@ -63,7 +60,7 @@ final class CurateTablesBenchmark {
 
     LOG.info("{}: seeding {} rows into {} tables", name, (long) SEED_ROWS * tableCount, tableCount);
     RecordFiles.write(lake.input(), source, (long) SEED_ROWS * tableCount, 50_000);
-    ingest(ctx, lake, (long) SEED_ROWS * tableCount);
+    lake.ingest(ctx, (long) SEED_ROWS * tableCount);
     int widest = s.parallelisms().stream().mapToInt(Integer::intValue).max().orElse(1);
     curate(ctx, lake, widest, name + " seed");
 
@@ -79,7 +76,7 @@ final class CurateTablesBenchmark {
 
       long changes = (long) s.changesPerTable() * tableCount;
       RecordFiles.write(lake.input(), source, changes, 50_000);
-      ingest(ctx, lake, changes);
+      lake.ingest(ctx, changes);
       start = System.nanoTime();
       CurateReport busy = curate(ctx, lake, parallelism, name + " busy, parallelism " + parallelism);
       double busySeconds = (System.nanoTime() - start) / 1e9;
@@ -97,21 +94,9 @@ final class CurateTablesBenchmark {
     return results;
   }
 
-  private static void ingest(BenchContext ctx, BenchLake lake, long expected) {
-    IngestReport report = IngestJob.runAvailableNow(ctx.spark(), lake.config(), ctx.hashKey());
-    if (report.recordsIn() != expected || report.quarantined() > 0) {
-      throw new IllegalStateException("ingest read " + report.recordsIn() + " of " + expected
-          + " records and quarantined " + report.quarantined());
-    }
-  }
-
   private static CurateReport curate(BenchContext ctx, BenchLake lake, int parallelism, String what) {
-    CurateReport report = CurateJob.run(ctx.spark(), lake.config(),
-        CurateOptions.defaults().withParallelism(parallelism));
-    if (report.hasFailures() || report.hasQuarantine()) {
-      throw new IllegalStateException(what + ": curate did not apply everything:\n" + report.summary());
-    }
-    return report;
+    LOG.info("{}", what);
+    return lake.curate(ctx, CurateOptions.defaults().withParallelism(parallelism));
   }
 
   static ResultTable table(List<Result> results) {

@@ -11,11 +11,8 @@ import io.cdclake.bench.load.ChangeSource;
 import io.cdclake.bench.load.PartitionKeyMode;
 import io.cdclake.bench.load.TableLoad;
 import io.cdclake.common.dms.synth.SyntheticTable;
-import io.cdclake.curate.CurateJob;
-import io.cdclake.curate.CurateReport;
+import io.cdclake.curate.CurateOptions;
 import io.cdclake.curate.TableReport;
-import io.cdclake.ingest.IngestJob;
-import io.cdclake.ingest.IngestReport;
 import io.delta.tables.DeltaTable;
 import io.cdclake.common.raw.RawColumns;
 import java.io.IOException;
@@ -113,7 +110,7 @@ final class MergeBenchmark {
 
     LOG.info("{}: seeding {} rows through ingest and curate", name, seedRows);
     RecordFiles.write(lake.input(), source, seedRows, 50_000);
-    ingest(ctx, lake, seedRows);
+    lake.ingest(ctx, seedRows);
     curate(ctx, lake);
     String path = lake.curatedDir(table).toString();
     grow(ctx.spark(), path, tableRows);
@@ -121,7 +118,7 @@ final class MergeBenchmark {
     LOG.info("{}: merging {} changes into {} rows", name, changes, tableRows);
     long seedBatches = lastIngestBatch(ctx.spark(), lake);
     RecordFiles.write(lake.input(), source, changes, 50_000);
-    ingest(ctx, lake, changes);
+    lake.ingest(ctx, changes);
 
     // The baseline first, on a copy of the same table: it takes the JVM's warm-up, not ours.
     Path copy = lake.root().resolve("plain-merge-copy");
@@ -186,20 +183,8 @@ final class MergeBenchmark {
     return v == null ? 0 : Long.parseLong(v);
   }
 
-  private static void ingest(BenchContext ctx, BenchLake lake, long expected) {
-    IngestReport report = IngestJob.runAvailableNow(ctx.spark(), lake.config(), ctx.hashKey());
-    if (report.recordsIn() != expected || report.quarantined() > 0) {
-      throw new IllegalStateException("ingest read " + report.recordsIn() + " of " + expected
-          + " records and quarantined " + report.quarantined());
-    }
-  }
-
   private static TableReport curate(BenchContext ctx, BenchLake lake) {
-    CurateReport report = CurateJob.run(ctx.spark(), lake.config());
-    if (report.hasFailures() || report.hasQuarantine()) {
-      throw new IllegalStateException("curate did not apply everything:\n" + report.summary());
-    }
-    return report.tables().get(0);
+    return lake.curate(ctx, CurateOptions.defaults()).tables().get(0);
   }
 
   /**

@@ -4,6 +4,7 @@ import io.cdclake.common.dms.DmsJson;
 import io.cdclake.common.dms.DmsOperation;
 import io.cdclake.common.dms.DmsRecord;
 import io.cdclake.common.testing.SharedSpark;
+import io.cdclake.ingest.decode.TestRows;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -11,9 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /** Writes numbered DMS capture files (customers inserts with unique ids) with increasing modification times. */
 final class DmsFiles {
@@ -28,15 +27,8 @@ final class DmsFiles {
     for (int f = 0; f < files; f++) {
       List<String> lines = new ArrayList<>();
       for (int i = 0; i < perFile; i++, id++) {
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put("customer_id", id);
-        row.put("full_name", "Customer " + id);
-        row.put("email", "c" + id + "@example.com");
-        row.put("country", "GB");
-        row.put("created_at", "2024-03-01 10:00:00");
-        row.put("updated_at", "2024-03-01 10:00:00");
         lines.add(DmsJson.toJson(DmsRecord.data(DmsOperation.INSERT, "payments", "customers",
-            T0.plusSeconds(id), row)));
+            T0.plusSeconds(id), TestRows.customer(id))));
       }
       write(dir.resolve(String.format("%04d-cdc.jsonl", f)), lines, T0.plusSeconds(60L * f));
     }
