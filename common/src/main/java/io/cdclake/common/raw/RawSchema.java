@@ -24,6 +24,18 @@ public final class RawSchema {
    */
   public static final int STATS_COLUMNS = 4;
 
+  /**
+   * Parquet columns of {@link #stored()} whose values are nearly all distinct: the stream positions, transaction
+   * ids and the values of the three text maps (one Parquet column holds every column's value of every row). A
+   * dictionary never fits them; building it and falling back cost about a fifth of an ingest write. Map keys and
+   * the low-cardinality columns keep their dictionaries.
+   */
+  public static final List<String> HIGH_CARDINALITY_PARQUET_COLUMNS = List.of(
+      RawColumns.TRANSACTION_ID, RawColumns.PREVIOUS_TRANSACTION_ID, RawColumns.STREAM_POSITION,
+      RawColumns.STREAM_SEQUENCE, RawColumns.STREAM_PARTITION_KEY,
+      RawColumns.METADATA + ".key_value.value", RawColumns.DATA + ".key_value.value",
+      RawColumns.BEFORE_IMAGE + ".key_value.value");
+
   static DataType textMap() {
     return DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType, true);
   }

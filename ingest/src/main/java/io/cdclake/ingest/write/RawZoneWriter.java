@@ -47,13 +47,18 @@ public final class RawZoneWriter implements VoidFunction2<Dataset<Row>, Long> {
   public static final String STAGE = "ingest";
   /** Spark sets this local property, the query's id that survives restarts, on the thread that runs batches. */
   private static final String QUERY_ID_PROPERTY = "sql.streaming.queryId";
-  /** Rows of one table in one batch above which its write is split over several tasks (and files). */
-  static final long ROWS_PER_FILE = 250_000;
-
   private final transient BatchDecoder decoder;
   private final transient LakePaths paths;
   private final transient Consumer<BatchCounts> afterPublish;
   private final transient Totals totals = new Totals();
+  /**
+   * The batch id that cannot be a replay: the one after the batch this writer last saw through to the end. Spark
+   * replays only a batch that a previous run (or a failed call) left uncommitted, so a batch that follows a fully
+   * published one in the same run skips the history lookup, which costs several small Spark jobs per batch.
+   */
+  private transient long trustedNextBatch = -1;
+  /** Whether this run has checked the raw table's properties (once, before its first append). */
+  private transient boolean rawTableChecked;
 
   /**
    * @param afterPublish called with the batch's counts once its rows are committed to the raw zone and before
@@ -74,19 +79,23 @@ public final class RawZoneWriter implements VoidFunction2<Dataset<Row>, Long> {
       throw new IllegalStateException("no streaming query id on the batch thread; cannot make the raw-zone"
           + " append idempotent");
     }
+    boolean mayBeReplay = batchId != trustedNextBatch;
+    trustedNextBatch = -1; // until this call ends normally: a failure below may leave an append behind
     // Cached because the counts and the writes below read it, and the source must be read once (Kinesis).
     Dataset<Row> decoded = decoder.decode(spread(batch)).persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      BatchCounts counts = publish(decoded, batchId, queryId, started);
+      BatchCounts counts = publish(decoded, batchId, queryId, started, mayBeReplay);
       afterPublish.accept(counts);
       totals.add(counts);
       LOG.info(counts.describe());
     } finally {
       decoded.unpersist();
     }
+    trustedNextBatch = batchId + 1;
   }
 
-  private BatchCounts publish(Dataset<Row> decoded, long batchId, String queryId, long started) {
+  private BatchCounts publish(Dataset<Row> decoded, long batchId, String queryId, long started,
+      boolean mayBeReplay) {
     Map<String, Long> rowsWritten = new LinkedHashMap<>();
     Map<String, Long> quarantinedByReason = new LinkedHashMap<>();
     Map<String, Long> byKind = new HashMap<>();
@@ -109,8 +118,12 @@ public final class RawZoneWriter implements VoidFunction2<Dataset<Row>, Long> {
     long control = byKind.getOrDefault(DecodedRecord.Kind.CONTROL.code(), 0L);
     SparkSession spark = decoded.sparkSession();
     if (!rowsWritten.isEmpty() || control > 0) {
+      if (!rawTableChecked) {
+        RawTableProperties.ensure(spark, paths.rawChanges());
+        rawTableChecked = true;
+      }
       BatchMarker marker = new BatchMarker(queryId, batchId);
-      if (!replayed(marker, spark, paths.rawChanges())) {
+      if (!(mayBeReplay && replayed(marker, spark, paths.rawChanges()))) {
         append(decoder.raw(decoded, batchId), paths.rawChanges(), RawColumns.PARTITIONS, rowsWritten,
             marker.writeOptions());
       }
@@ -118,7 +131,7 @@ public final class RawZoneWriter implements VoidFunction2<Dataset<Row>, Long> {
     }
     if (!quarantinedByReason.isEmpty()) {
       BatchMarker marker = new BatchMarker(queryId + "/quarantine", batchId);
-      if (!replayed(marker, spark, paths.quarantine(STAGE))) {
+      if (!(mayBeReplay && replayed(marker, spark, paths.quarantine(STAGE)))) {
         append(decoder.quarantined(decoded, batchId), paths.quarantine(STAGE), RawColumns.DAYS, Map.of(),
             marker.writeOptions());
       }
@@ -138,10 +151,8 @@ public final class RawZoneWriter implements VoidFunction2<Dataset<Row>, Long> {
   }
 
   /**
-   * One idempotent Delta append, shuffled so that each (table, day) is written by one task, as one file, instead
-   * of one file per table per input partition. A table that holds a large share of the batch (a full load, or a
-   * stream of one busy table) is split over several tasks by a hash of its stream sequence, so it never runs on one
-   * core: into {@code cores * share} parts, and at least one part per {@value #ROWS_PER_FILE} rows.
+   * One idempotent Delta append of {@code rows}, spread over tasks and files as {@link WriteLayout} decides from
+   * the batch's rows per table.
    *
    * @param rowsPerTable rows of each {@code source_table} value in {@code rows} (tables absent count as small)
    * @param idempotency  the writer options that make the append exactly once (a marker, or Delta's txn options)
@@ -149,35 +160,29 @@ public final class RawZoneWriter implements VoidFunction2<Dataset<Row>, Long> {
   public static void append(Dataset<Row> rows, String path, List<String> partitionBy, Map<String, Long> rowsPerTable,
       Map<String, String> idempotency) {
     int cores = rows.sparkSession().sparkContext().defaultParallelism();
-    long total = Math.max(1, rowsPerTable.values().stream().mapToLong(Long::longValue).sum());
-    List<Column> keys = new ArrayList<>();
-    partitionBy.forEach(c -> keys.add(col(c)));
-    List<Column> splits = new ArrayList<>();
-    long units = 0;
-    for (Map.Entry<String, Long> e : rowsPerTable.entrySet()) {
-      long n = e.getValue();
-      long parts = Math.max((n + ROWS_PER_FILE - 1) / ROWS_PER_FILE, n * cores / total);
-      units += Math.max(1, parts);
-      if (parts > 1) {
-        splits.add(lit(e.getKey()));
-        splits.add(lit(parts));
+    WriteLayout layout = WriteLayout.of(rowsPerTable, cores, rows.rdd().getNumPartitions());
+    Dataset<Row> laidOut = rows;
+    if (layout.shuffle()) {
+      List<Column> keys = new ArrayList<>();
+      partitionBy.forEach(c -> keys.add(col(c)));
+      if (!layout.splits().isEmpty() && partitionBy.contains(RawColumns.SOURCE_TABLE)) {
+        List<Column> splits = new ArrayList<>();
+        layout.splits().forEach((table, parts) -> {
+          splits.add(lit(table));
+          splits.add(lit(parts));
+        });
+        Column parts = coalesce(element_at(map(splits.toArray(Column[]::new)), col(RawColumns.SOURCE_TABLE)),
+            lit(1L));
+        keys.add(pmod(hash(col(RawColumns.STREAM_SEQUENCE)), parts));
       }
+      laidOut = rows.repartition(layout.tasks(), keys.toArray(Column[]::new));
     }
-    if (!splits.isEmpty() && partitionBy.contains(RawColumns.SOURCE_TABLE)) {
-      Column parts = coalesce(element_at(map(splits.toArray(Column[]::new)), col(RawColumns.SOURCE_TABLE)), lit(1L));
-      keys.add(pmod(hash(col(RawColumns.STREAM_SEQUENCE)), parts));
-    }
-    // Adaptive execution is off inside micro-batches, so the task count is set here: enough for the cores, never
-    // more than there are files to write.
-    int tasks = (int) Math.max(1, Math.min(cores, units));
-    rows.repartition(tasks, keys.toArray(Column[]::new))
-        .write()
+    laidOut.write()
         .format("delta")
         .mode(SaveMode.Append)
         .options(idempotency)
-        // A table property: applies when this append creates the table.
-        .option("delta.dataSkippingNumIndexedCols", RawSchema.STATS_COLUMNS)
-
+        // A table property: applies when this append creates the table (replay-quarantine on an empty lake).
+        .option(RawTableProperties.STATS_COLUMNS, RawSchema.STATS_COLUMNS)
         .partitionBy(partitionBy.toArray(String[]::new))
         .save(path);
   }
