@@ -95,6 +95,7 @@ public final class Benchmark {
               o.drainRecords(), o.recordsPerFile(), o.drainFilesPerBatch()));
         }
         if (o.sections().contains("tables")) {
+          section("tables warm-up", () -> TablesBenchmark.warmUp(ctx, o.tablesSettings()));
           for (int count : o.tablesSettings().tableCounts()) {
             section("tables " + count,
                 () -> tableRuns.add(TablesBenchmark.run(ctx, o.tablesSettings(), count)));
