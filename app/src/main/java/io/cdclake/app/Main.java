@@ -1,6 +1,7 @@
 package io.cdclake.app;
 
 import io.cdclake.common.config.ConfigException;
+import io.cdclake.common.pci.PanScrubber;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
@@ -76,16 +77,23 @@ public final class Main {
       }
       return command.apply(cl);
     } catch (CommandLine.UsageException e) {
-      err.println("error: " + e.getMessage());
+      err.println("error: " + PanScrubber.scrub(e.getMessage()));
       err.println(USAGE);
       return 2;
     } catch (ConfigException e) {
-      err.println("configuration error: " + e.getMessage());
+      err.println("configuration error: " + PanScrubber.scrub(e.getMessage()));
       return 1;
     } catch (RuntimeException e) {
-      LOG.error("{} failed", args.length > 0 ? args[0] : "command", e);
-      err.println("failed: " + e.getMessage());
+      // Spark's messages can quote a row's values; the trace is logged as scrubbed text, never as the exception.
+      LOG.error("{} failed: {}", args.length > 0 ? args[0] : "command", PanScrubber.scrub(stackTrace(e)));
+      err.println("failed: " + PanScrubber.scrub(e.getMessage()));
       return 1;
     }
+  }
+
+  private static String stackTrace(Throwable e) {
+    java.io.StringWriter w = new java.io.StringWriter();
+    e.printStackTrace(new java.io.PrintWriter(w));
+    return w.toString();
   }
 }

@@ -2,6 +2,7 @@ package io.cdclake.bench;
 
 import io.cdclake.bench.load.FillerColumns;
 import io.cdclake.common.dms.synth.SyntheticTable;
+import java.util.Locale;
 
 /**
  * A synthetic source table in a benchmark lake, with how its curated Delta table is written.
@@ -17,7 +18,7 @@ public record BenchTable(SyntheticTable table, String curatedTable, boolean dele
   }
 
   public static BenchTable of(SyntheticTable table, boolean deletionVectors, FillerColumns filler) {
-    return new BenchTable(table, (table.schema() + "_" + table.table()).toLowerCase(), deletionVectors, filler);
+    return new BenchTable(table, (table.schema() + "_" + table.table()).toLowerCase(Locale.ROOT), deletionVectors, filler);
   }
 
   public String sourceId() {

@@ -17,6 +17,7 @@ import io.cdclake.ops.s3.S3Planner;
 import io.cdclake.ops.s3.ZoneBuckets;
 import java.io.PrintStream;
 import java.util.Collection;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;
@@ -112,7 +113,7 @@ public final class Provision {
     }
     if (wanted(options, Part.GLUE, plan)) {
       if (config.catalog().mode() != CatalogMode.GLUE) {
-        plan.skip("glue", "catalog.mode is " + config.catalog().mode().name().toLowerCase());
+        plan.skip("glue", "catalog.mode is " + config.catalog().mode().name().toLowerCase(Locale.ROOT));
       } else {
         new GluePlanner(clients.glue()).plan(plan, config);
       }
@@ -120,7 +121,7 @@ public final class Provision {
     if (wanted(options, Part.KINESIS, plan)) {
       Optional<KinesisSourceConfig> kinesis = kinesisSource(config);
       if (kinesis.isEmpty()) {
-        plan.skip("kinesis", "ingest.source is " + config.ingest().source().name().toLowerCase());
+        plan.skip("kinesis", "ingest.source is " + config.ingest().source().name().toLowerCase(Locale.ROOT));
       } else {
         new KinesisPlanner(clients.kinesis()).plan(plan, kinesis.get().streamName(), options.kmsKeyId().orElseThrow());
       }

@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -104,7 +105,7 @@ public final class ConfigLoader {
     Map<String, String> curatedNames = new HashMap<>();
     for (Path file : files) {
       TableContract c = contract(file);
-      String previous = sourceIds.putIfAbsent(c.sourceId().toLowerCase(), file.toString());
+      String previous = sourceIds.putIfAbsent(c.sourceId().toLowerCase(Locale.ROOT), file.toString());
       if (previous != null) {
         throw new ConfigException(file.toString(), "source",
             "names " + c.sourceId() + ", which " + previous + " already covers; keep one contract per source table");
@@ -140,7 +141,7 @@ public final class ConfigLoader {
     JsonNode curated = f.object(root, "", "curated");
     rejectUnknownKeys(f, curated, ContractFields.CURATED);
     String curatedTable = f.stringOr(curated, "curated", "table",
-        (schema + "_" + table).toLowerCase());
+        (schema + "_" + table).toLowerCase(Locale.ROOT));
     requireIdentifier(f, "curated.table", curatedTable);
     List<String> partitionBy = f.strings(curated, "curated", "partitionBy", false);
     DeleteMode deleteMode = f.enumValue(curated, "curated", "deleteMode", DeleteMode.class, DeleteMode.HARD);
@@ -214,7 +215,7 @@ public final class ConfigLoader {
             + " (reserved: " + RawColumns.METADATA + " + " + RawColumns.PARTITIONS + ");"
             + " rename it in the DMS task's table mapping with a rename-column transformation rule");
       }
-      if (!seen.add(name.toLowerCase())) {
+      if (!seen.add(name.toLowerCase(Locale.ROOT))) {
         throw new ConfigException(f.file(), path + ".name", "'" + name + "' is declared twice");
       }
       String type = f.string(item, path, "type");
@@ -260,7 +261,7 @@ public final class ConfigLoader {
       throw new ConfigException(f.file(), path + ".consumerName",
           "is required for enhanced fan-out (the name the EFO consumer is registered under)");
     }
-    String starting = f.stringOr(k, path, "startingPosition", "TRIM_HORIZON").toUpperCase();
+    String starting = f.stringOr(k, path, "startingPosition", "TRIM_HORIZON").toUpperCase(Locale.ROOT);
     if (!Set.of("TRIM_HORIZON", "LATEST", "AT_TIMESTAMP").contains(starting)) {
       throw new ConfigException(f.file(), path + ".startingPosition",
           "is '" + starting + "', expected TRIM_HORIZON, LATEST or AT_TIMESTAMP");

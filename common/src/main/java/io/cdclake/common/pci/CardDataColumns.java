@@ -17,7 +17,13 @@ public final class CardDataColumns {
   /** Token sequences naming a primary account number. */
   private static final Set<String> PAN = Set.of(
       "pan", "card_number", "cardnumber", "card_no", "card_num", "cc_number", "ccnumber", "cc_num", "ccnum",
-      "primary_account_number", "credit_card_number", "debit_card_number");
+      "primary_account_number", "credit_card_number", "debit_card_number", "creditcard", "creditcardnumber",
+      "cardno", "ccn", "acct_number", "acctnumber", "acct_no", "acct_num");
+  /**
+   * Whole names that mean a card number on their own but are too common as parts of other names to match as
+   * tokens ({@code card_id}, {@code card_type}, {@code cc_email} are not card numbers).
+   */
+  private static final Set<String> PAN_WHOLE_NAMES = Set.of("card", "cc", "credit_card", "debit_card");
   /** Token sequences naming sensitive authentication data (PCI-DSS requirement 3.3). */
   private static final Set<String> SENSITIVE_AUTHENTICATION = Set.of(
       "cvv", "cvv2", "cvc", "cvc2", "cav2", "card_verification_code", "card_verification_value",
@@ -27,7 +33,7 @@ public final class CardDataColumns {
 
   /** Whether {@code columnName} looks like it holds a primary account number. */
   public static boolean isPrimaryAccountNumber(String columnName) {
-    return containsTokens(columnName, PAN);
+    return PAN_WHOLE_NAMES.contains(columnName.toLowerCase(Locale.ROOT)) || containsTokens(columnName, PAN);
   }
 
   /** Whether {@code columnName} looks like it holds sensitive authentication data, which may never be stored. */

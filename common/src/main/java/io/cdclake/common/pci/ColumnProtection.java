@@ -43,8 +43,27 @@ public final class ColumnProtection implements Serializable {
     }
     TableRules t = rules.getOrDefault(sourceId, TableRules.NONE);
     Map<String, String> out = new LinkedHashMap<>(image.size() * 2);
-    image.forEach((k, v) -> out.put(k, protectEntry(t, k, v)));
+    image.forEach((k, v) -> out.put(protectedName(t, k, out), protectEntry(t, k, v)));
     return out;
+  }
+
+  /**
+   * An undeclared column's name with any card number in it masked (it becomes a curated column, a Delta schema
+   * field, a log word); a second column masked to the same name gets a numbered suffix rather than overwriting it.
+   */
+  private static String protectedName(TableRules t, String column, Map<String, String> taken) {
+    if (t.declared.contains(column)) {
+      return column;
+    }
+    String name = PanScrubber.scrubName(column);
+    if (name.equals(column)) {
+      return column;
+    }
+    String unique = name;
+    for (int i = 2; taken.containsKey(unique); i++) {
+      unique = name + "_" + i;
+    }
+    return unique;
   }
 
   private String protectEntry(TableRules t, String column, String value) {

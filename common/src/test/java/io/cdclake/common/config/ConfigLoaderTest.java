@@ -115,6 +115,24 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void namesAreCasedTheSameWhateverTheMachinesLocale() throws IOException {
+    java.util.Locale before = java.util.Locale.getDefault();
+    java.util.Locale.setDefault(java.util.Locale.forLanguageTag("tr-TR")); // 'I' lower-cases to a dotless i there
+    try {
+      Path env = write("test.json", ENV.formatted("{ \"source\": \"kinesis\", \"kinesis\": { \"streamName\": \"s\","
+          + " \"region\": \"r\", \"startingPosition\": \"trim_horizon\" } }"));
+      contract("c.json", """
+          { "source": { "schema": "SHOP", "table": "ITEMS" }, "primaryKey": ["ID"], "curated": { },
+            "columns": [ { "name": "ID", "type": "bigint" } ] }
+          """);
+      PipelineConfig c = new ConfigLoader(Map.of()).load(env);
+      assertEquals("shop_items", c.tables().get(0).curatedTable());
+    } finally {
+      java.util.Locale.setDefault(before);
+    }
+  }
+
+  @Test
   void aTableNameNoContractHasIsRejectedNamingIt() {
     PipelineConfig c = new ConfigLoader(Map.of("CDC_LAKE_DIR", "/tmp/lake")).loadEnvironment(ProjectFiles.conf(), "local");
     c.requireCuratedTables(List.of("payments_cards"));

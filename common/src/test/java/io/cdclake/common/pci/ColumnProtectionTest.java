@@ -1,8 +1,10 @@
 package io.cdclake.common.pci;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cdclake.common.config.ConfigLoader;
 import io.cdclake.common.config.TableContract;
@@ -41,6 +43,30 @@ class ColumnProtectionTest {
     assertEquals(new Protectors.Hasher(KEY).hash("4111111111111111"), out.get("pan"));
     assertNull(out.get("cvc"));
     assertEquals("card ************1111", out.get("notes"));
+  }
+
+  @Test
+  void anUndeclaredColumnNamedWithACardNumberGetsItsNameMasked() {
+    Map<String, String> in = new java.util.LinkedHashMap<>();
+    in.put("note_5500005555555559", "a");
+    in.put("4111111111111111", "b");
+    in.put("4111 1111 1111 1111", "c"); // masks to the same name as the one before: kept under another
+    in.put("id", "1");
+    Map<String, String> out = new ColumnProtection(KEY, List.of()).protect("shop.unknown", in);
+    assertEquals(Map.of("note_xxxxxxxxxxxx5559", "a", "xxxxxxxxxxxx1111", "b", "xxxxxxxxxxxx1111_2", "c", "id", "1"),
+        out);
+    out.keySet().forEach(k -> assertTrue(LuhnSweep.panWindows(k).isEmpty(), k));
+  }
+
+  @Test
+  void namesThatMeanACardNumberAreCardDataButTheirLookalikesAreNot() {
+    for (String name : List.of("card", "CC", "ccn", "creditcard", "CreditCard", "cardno", "customer_cardno",
+        "acct_number", "credit_card", "card_pan")) {
+      assertTrue(CardDataColumns.isPrimaryAccountNumber(name), name);
+    }
+    for (String name : List.of("card_id", "card_holder", "card_type", "cc_email", "account", "discard", "succ")) {
+      assertFalse(CardDataColumns.isPrimaryAccountNumber(name), name);
+    }
   }
 
   @Test

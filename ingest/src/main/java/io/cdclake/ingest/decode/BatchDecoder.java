@@ -10,6 +10,7 @@ import static org.apache.spark.sql.functions.when;
 import io.cdclake.common.config.TableContract;
 import io.cdclake.common.pci.ColumnProtection;
 import io.cdclake.common.pci.HashKey;
+import io.cdclake.common.pci.PanScrubber;
 import io.cdclake.common.raw.RawColumns;
 import io.cdclake.common.raw.RawSchema;
 import io.cdclake.ingest.source.SourceColumns;
@@ -72,11 +73,26 @@ public final class BatchDecoder {
         .add("before_image", textMap, true);
   }
 
+  /**
+   * The envelope's free-text fields (transaction ids, stream position, every metadata value) are scrubbed here,
+   * whatever the record's kind: nothing vouches for them, and a producer may put a key value, so a card number, in
+   * any of them. Row images were protected column by column by the decoder.
+   */
   private static Row toRow(DecodedRecord d) {
-    return RowFactory.create(d.kind().code(), d.reason() == null ? null : d.reason().code(), d.detail(),
-        d.recordType(), d.operation(), d.schemaName(), d.tableName(), d.dmsTimestampMicros(),
-        d.commitTimestampMicros(), d.transactionId(), d.previousTransactionId(), d.transactionRecordId(),
-        d.streamPosition(), scala(d.metadata()), scala(d.data()), scala(d.beforeImage()));
+    return RowFactory.create(d.kind().code(), d.reason() == null ? null : d.reason().code(),
+        PanScrubber.scrub(d.detail()), d.recordType(), d.operation(), d.schemaName(), d.tableName(),
+        d.dmsTimestampMicros(), d.commitTimestampMicros(), PanScrubber.scrub(d.transactionId()),
+        PanScrubber.scrub(d.previousTransactionId()), d.transactionRecordId(), PanScrubber.scrub(d.streamPosition()),
+        scala(scrubbed(d.metadata())), scala(d.data()), scala(d.beforeImage()));
+  }
+
+  private static Map<String, String> scrubbed(Map<String, String> text) {
+    if (text == null) {
+      return null;
+    }
+    Map<String, String> out = new java.util.LinkedHashMap<>(text.size() * 2);
+    text.forEach((k, v) -> out.put(PanScrubber.scrubName(k), PanScrubber.scrub(v)));
+    return out;
   }
 
   private static scala.collection.Map<String, String> scala(Map<String, String> m) {
@@ -104,7 +120,8 @@ public final class BatchDecoder {
         d.getField("transaction_record_id").as(RawColumns.TRANSACTION_RECORD_ID),
         d.getField("stream_position").as(RawColumns.STREAM_POSITION),
         col(SourceColumns.STREAM_SEQUENCE).as(RawColumns.STREAM_SEQUENCE),
-        col(SourceColumns.PARTITION_KEY).as(RawColumns.STREAM_PARTITION_KEY),
+        // DMS sets the partition key to the primary key's value, which may be a card number.
+        PayloadText.scrubbed(col(SourceColumns.PARTITION_KEY)).as(RawColumns.STREAM_PARTITION_KEY),
         Partitions.arrival().as(RawColumns.ARRIVAL_TIMESTAMP),
         lit(batchId).as(RawColumns.INGEST_BATCH_ID),
         d.getField("metadata").as(RawColumns.METADATA),

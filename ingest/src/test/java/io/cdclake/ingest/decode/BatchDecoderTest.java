@@ -101,6 +101,30 @@ class BatchDecoderTest {
   }
 
   @Test
+  void noCardNumberSurvivesInTheEnvelopeNamesOrValuesOfARawRow() {
+    String pan = "4111111111111111";
+    Map<String, Object> after = customer(5);
+    after.put("note_" + pan, "x");
+    DmsRecord r = DmsRecord.data(DmsOperation.UPDATE, "payments", "customers", TS, after)
+        .withBeforeImage(customer(5))
+        .withTransaction(new DmsRecord.Transaction(pan, Optional.of("4111 1111 1111 1111"), 2, COMMIT,
+            Optional.of("pos 4111-1111-1111-1111")));
+    String json = json(r).replace("\"metadata\":{", "\"metadata\":{\"producer-" + pan + "\":\"" + pan + "\",");
+    Row row = only(decode(new SourceRecords(ARRIVAL).add(json.getBytes(StandardCharsets.UTF_8), pan)).raw());
+    for (StructField f : row.schema().fields()) {
+      Object v = row.getAs(f.name());
+      List<String> texts = v instanceof scala.collection.Map<?, ?>
+          ? map(row, f.name()).entrySet().stream().flatMap(e -> java.util.stream.Stream.of(e.getKey(),
+              String.valueOf(e.getValue()))).toList()
+          : List.of(String.valueOf(v));
+      for (String t : texts) {
+        assertTrue(io.cdclake.common.pci.LuhnSweep.panWindows(t).isEmpty(), f.name() + ": " + t);
+      }
+    }
+    assertTrue(map(row, RawColumns.DATA).containsKey("note_xxxxxxxxxxxx1111"), map(row, RawColumns.DATA).toString());
+  }
+
+  @Test
   void dataRecordsKeepTheEnvelopeAndTheirValuesAsText() {
     Map<String, Object> after = card(12, "4111111111111111");
     after.put("loyalty_tier", "gold");

@@ -29,8 +29,13 @@ final class SourceRecords {
 
   /** Adds a record of any bytes (not necessarily UTF-8). */
   SourceRecords add(byte[] value) {
+    return add(value, "pk-" + (rows.size() + 1));
+  }
+
+  /** Adds a record under the given Kinesis partition key (DMS sets it to the primary key's value). */
+  SourceRecords add(byte[] value, String partitionKey) {
     int n = rows.size() + 1;
-    rows.add(RowFactory.create(value, arrival == null ? null : Timestamp.from(arrival), sequence(n), "pk-" + n,
+    rows.add(RowFactory.create(value, arrival == null ? null : Timestamp.from(arrival), sequence(n), partitionKey,
         "test:" + n));
     return this;
   }

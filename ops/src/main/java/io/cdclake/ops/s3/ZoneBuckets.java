@@ -3,6 +3,7 @@ package io.cdclake.ops.s3;
 import io.cdclake.common.config.Zones;
 import java.net.URI;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.TreeSet;
 
@@ -27,7 +28,7 @@ public final class ZoneBuckets {
       return Optional.empty();
     }
     String scheme = uri.getScheme();
-    if (scheme == null || !List.of("s3", "s3a", "s3n").contains(scheme.toLowerCase())) {
+    if (scheme == null || !List.of("s3", "s3a", "s3n").contains(scheme.toLowerCase(Locale.ROOT))) {
       return Optional.empty();
     }
     String host = uri.getHost() != null ? uri.getHost() : uri.getAuthority();
