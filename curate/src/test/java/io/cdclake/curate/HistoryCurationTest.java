@@ -4,8 +4,12 @@ import static io.cdclake.curate.testing.Dms.change;
 import static io.cdclake.curate.testing.Dms.row;
 import static io.cdclake.curate.testing.Dms.update;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.cdclake.common.dms.DmsOperation;
+import io.cdclake.curate.maintenance.MaintenanceOptions;
+import io.cdclake.curate.maintenance.MaintenanceReport;
+import io.cdclake.curate.maintenance.TableMaintenance;
 import io.cdclake.curate.testing.Dms;
 import io.cdclake.curate.testing.TestLake;
 import java.sql.Timestamp;
@@ -70,6 +74,29 @@ class HistoryCurationTest {
         update("shop", "prices", 25, 1, row("sku", "b", "price", 7), row("sku", "b", "price", 8))));
     lake.curate();
     assertEquals(List.of("10.0..25.0=7", "25.0..30.0=8"), history(lake, "shop_prices", "b"));
+  }
+
+  @Test
+  void pruningTombstonesNeverRewritesTheHistoryOfADeletedKey() {
+    TestLake lake = TestLake.create(HARD);
+    lake.land("shop_prices", List.of(
+        change(DmsOperation.INSERT, "shop", "prices", 10, 1, row("sku", "a", "price", 1)),
+        change(DmsOperation.DELETE, "shop", "prices", 30, 1, row("sku", "a", "price", 1))));
+    lake.curate();
+    assertEquals(List.of("10.0..30.0=1"), history(lake, "shop_prices", "a"));
+
+    // Every tombstone is older than a zero retention.
+    MaintenanceReport maintained = TableMaintenance.run(lake.spark, lake.config(), MaintenanceOptions.defaults()
+        .withTombstoneRetentionHours(0));
+    assertFalse(maintained.hasFailures(), maintained.summary());
+
+    // The key comes back after its delete, and late news from before the delete arrives.
+    lake.land("shop_prices", List.of(
+        change(DmsOperation.INSERT, "shop", "prices", 50, 1, row("sku", "a", "price", 5)),
+        update("shop", "prices", 20, 1, row("sku", "a", "price", 1), row("sku", "a", "price", 2))));
+    lake.curate();
+    assertEquals(List.of("10.0..20.0=1", "20.0..30.0=2", "50.0..=5 current"), history(lake, "shop_prices", "a"),
+        "the delete still ends the key's old life at 30, and the late update is history, not current");
   }
 
   @Test

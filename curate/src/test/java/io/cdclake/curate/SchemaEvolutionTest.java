@@ -88,6 +88,39 @@ class SchemaEvolutionTest {
   }
 
   @Test
+  void aPartitionedTableWidensEvenWhereTheClusterOverwritesPartitionsDynamically() {
+    String partitioned = V1.replace("\"table\": \"crm_members\" }",
+        "\"table\": \"crm_members\", \"partitionBy\": [\"name\"] }");
+    TestLake lake = TestLake.create(partitioned);
+    lake.land("crm_members", List.of(
+        change(DmsOperation.INSERT, "crm", "members", 10, 1, row("id", 1L, "name", "Ada", "points", 5)),
+        change(DmsOperation.INSERT, "crm", "members", 10, 2, row("id", 2L, "name", "Bo", "points", 7))));
+    lake.curate();
+
+    // A cluster default (spark-defaults.conf) that every per-table session inherits.
+    String mode = "spark.sql.sources.partitionOverwriteMode";
+    lake.spark.sparkContext().conf().set(mode, "dynamic");
+    try {
+      lake.putContract(partitioned.replace("{ \"name\": \"points\", \"type\": \"int\" }",
+          "{ \"name\": \"points\", \"type\": \"bigint\" }"));
+      lake.reload();
+      lake.land("crm_members", List.of(update("crm", "members", 30, 1, row("id", 1L),
+          row("id", 1L, "name", "Ada", "points", 9_000_000_000L))));
+      TableReport widened = lake.curate().table("crm_members").orElseThrow();
+      assertEquals(TableReport.Status.OK, widened.status(), widened.toString());
+    } finally {
+      lake.spark.sparkContext().conf().remove(mode);
+    }
+    Dataset<Row> t = lake.table("crm_members");
+    assertEquals(DataTypes.LongType, typeOf(t, "points"));
+    assertEquals(9_000_000_000L, byId(t).get(1L).<Long>getAs("points"));
+    assertEquals(7L, byId(t).get(2L).<Long>getAs("points"), "the other partition is rewritten, not lost");
+    Row detail = lake.spark.sql("DESCRIBE DETAIL delta.`" + lake.paths().curatedTable(lake.contract("crm_members"))
+        + "`").first();
+    assertEquals(List.of("name"), detail.getList(detail.fieldIndex("partitionColumns")));
+  }
+
+  @Test
   void anUnsafeTypeChangeHoldsTheTablesChangesAndOtherTablesProceed() {
     TestLake lake = TestLake.create(V2, LatestStateCurationTest.SOFT);
     lake.land("crm_members", List.of(

@@ -1,6 +1,7 @@
 package io.cdclake.curate.maintenance;
 
 import io.cdclake.common.config.DeleteMode;
+import io.cdclake.common.config.HistoryMode;
 import io.cdclake.common.config.PipelineConfig;
 import io.cdclake.common.config.TableContract;
 import io.cdclake.common.pci.PanScrubber;
@@ -82,7 +83,12 @@ public final class TableMaintenance {
         ? Optional.of(new Tombstones(spark, CuratePaths.tombstones(paths, contract), contract.primaryKey()))
         : Optional.empty();
     if (tombstones.isPresent()) {
-      pruned = tombstones.get().prune(options.tombstoneRetentionHours());
+      // In SCD2 a tombstone is the delete event itself: the version chain of its key is rebuilt from it whenever a
+      // change of that key arrives, however late, so pruning it would move the old version's end to the next
+      // insert and let late news make a deleted key current. Only a latest-state table forgets its deletes.
+      if (contract.historyMode() == HistoryMode.LATEST) {
+        pruned = tombstones.get().prune(options.tombstoneRetentionHours());
+      }
       if (options.optimize() && tombstones.get().exists()) {
         // One small file per batch with deletes adds up too.
         DeltaTable.forPath(spark, tombstones.get().path()).optimize().executeCompaction();

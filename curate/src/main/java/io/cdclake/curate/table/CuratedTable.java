@@ -160,6 +160,9 @@ public final class CuratedTable {
     current.select(projection.toArray(Column[]::new))
         .write().format("delta").mode("overwrite")
         .option("overwriteSchema", "true")
+        // Whatever the cluster's default: Delta refuses overwriteSchema under dynamic partition overwrite, and a
+        // widening rewrites every partition anyway.
+        .option("partitionOverwriteMode", "static")
         .partitionBy(contract.partitionBy().toArray(String[]::new))
         .save(path);
     LOG.info("Curated table {}: rewrote with wider types {}", contract.curatedTable(),
