@@ -7,13 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.cdclake.common.dms.DmsOperation;
+import io.cdclake.common.dms.DmsRecord;
+import io.cdclake.common.raw.RawColumns;
 import io.cdclake.curate.maintenance.MaintenanceOptions;
 import io.cdclake.curate.maintenance.MaintenanceReport;
 import io.cdclake.curate.maintenance.TableMaintenance;
 import io.cdclake.curate.testing.Dms;
 import io.cdclake.curate.testing.TestLake;
 import java.sql.Timestamp;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class HistoryCurationTest {
@@ -97,6 +101,32 @@ class HistoryCurationTest {
     lake.curate();
     assertEquals(List.of("10.0..20.0=1", "20.0..30.0=2", "50.0..=5 current"), history(lake, "shop_prices", "a"),
         "the delete still ends the key's old life at 30, and the late update is history, not current");
+  }
+
+  /** {@code r} with the source's change sequence, as a DMS task with the AR_H_CHANGE_SEQ rule sends it. */
+  static DmsRecord withChangeSeq(DmsRecord r, String changeSeq, double dmsSeconds) {
+    Map<String, Object> data = new LinkedHashMap<>(r.data());
+    data.put(RawColumns.CHANGE_SEQ_HEADER, changeSeq);
+    return new DmsRecord(data, r.beforeImage(), r.recordType(), r.operation(), r.schemaName(), r.tableName(),
+        Dms.at(dmsSeconds), r.transaction());
+  }
+
+  @Test
+  void aResendAfterADmsRestartIsNoNewVersion() {
+    TestLake lake = TestLake.create(HARD);
+    DmsRecord insert = withChangeSeq(change(DmsOperation.INSERT, "shop", "prices", 10, 1, row("sku", "a",
+        "price", 1)), "20240301090010000000000000000000001", 10);
+    DmsRecord raise = withChangeSeq(update("shop", "prices", 20, 1, row("sku", "a", "price", 1),
+        row("sku", "a", "price", 2)), "20240301090020000000000000000000002", 20);
+    lake.land("shop_prices", List.of(insert, raise));
+    lake.curate();
+    // The task restarted and sent the update again, stamped with its own (new) time.
+    lake.land("shop_prices", List.of(withChangeSeq(update("shop", "prices", 20, 1, row("sku", "a", "price", 1),
+        row("sku", "a", "price", 2)), "20240301090020000000000000000000002", 900)));
+    TableReport resent = lake.curate().table("shop_prices").orElseThrow();
+    assertEquals(List.of("10.0..20.0=1", "20.0..=2 current"), history(lake, "shop_prices", "a"));
+    assertEquals(1, resent.counts().alreadyApplied(), resent.toString());
+    assertEquals(0, resent.rowsInserted());
   }
 
   @Test

@@ -63,6 +63,15 @@ public final class RawColumns {
   public static final String MONTH = "month";
   public static final String DAY = "day";
 
+  /**
+   * The data column a DMS task adds with the transformation rule {@code add-column} of the header
+   * {@code $AR_H_CHANGE_SEQ} (provisioning writes that rule): the source's own, strictly increasing change sequence
+   * (a timestamp and a counter, 35 digits). Curate orders by it and keeps it out of the curated table.
+   */
+  public static final String CHANGE_SEQ_HEADER = "ar_h_change_seq";
+  /** The per-table view's copy of {@link #CHANGE_SEQ_HEADER} (null when the task does not add it). */
+  public static final String SOURCE_CHANGE_SEQ = "_source_change_seq";
+
   /** Day partitions, zero-padded strings, in path order. */
   public static final List<String> DAYS = List.of(YEAR, MONTH, DAY);
   /** Partition columns of the raw Delta table, in path order. */

@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.array_compact;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.map_filter;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.when;
@@ -52,8 +53,12 @@ public final class RawView {
     for (String c : stored.columns()) {
       out.add(col(quote(c)));
     }
-    Object[] declared = contract.columns().stream().map(ColumnSpec::name).toArray();
-    out.add(map_filter(data, (k, v) -> not(k.isin(declared))).as(RawColumns.EXTRA_COLUMNS));
+    Object[] notExtra = java.util.stream.Stream.concat(contract.columns().stream().map(ColumnSpec::name),
+        java.util.stream.Stream.of(RawColumns.CHANGE_SEQ_HEADER, RawColumns.CHANGE_SEQ_HEADER.toUpperCase(
+            java.util.Locale.ROOT))).toArray();
+    out.add(map_filter(data, (k, v) -> not(k.isin(notExtra))).as(RawColumns.EXTRA_COLUMNS));
+    out.add(coalesce(data.getItem(RawColumns.CHANGE_SEQ_HEADER),
+        data.getItem(RawColumns.CHANGE_SEQ_HEADER.toUpperCase(java.util.Locale.ROOT))).as(RawColumns.SOURCE_CHANGE_SEQ));
     List<Column> problems = new ArrayList<>();
     for (StructField f : RawSchema.declaredColumns(contract)) {
       Column text = data.getItem(f.name());

@@ -2,6 +2,7 @@ package io.cdclake.curate.order;
 
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.lit;
@@ -28,9 +29,13 @@ import org.apache.spark.sql.Row;
  *   <li><b>commit timestamp</b> of its source transaction. Full-load records carry none and sort before every
  *       change that has one: a full load is the starting image, and the changes DMS captured while it ran
  *       (cached changes) are newer than it by construction;</li>
- *   <li><b>DMS timestamp</b>. Some engines commit with coarse clocks (MySQL binlog: seconds), so two transactions
- *       can share a commit timestamp; DMS reads the log in commit order, so its own timestamp separates them.
- *       For full-load records this is the only time there is;</li>
+ *   <li><b>the source's change sequence</b> ({@code AR_H_CHANGE_SEQ}, which provisioning asks the DMS task to add
+ *       as the data column {@code ar_h_change_seq}): strictly increasing at the source, and the same when DMS
+ *       resends a change after a restart. Some engines commit with coarse clocks (MySQL binlog: seconds), so two
+ *       transactions can share a commit timestamp; this separates them. Without it, the <b>DMS timestamp</b>: DMS
+ *       reads the log in commit order, so its own time separates them too, but a resend carries a new one (a
+ *       resent older change can then outrank a newer one of the same second, and SCD2 records it as a version).
+ *       For full-load records the DMS timestamp is the only time there is;</li>
  *   <li><b>transaction record id</b>, the record's offset within its transaction, for records of one transaction
  *       whose DMS timestamps tie. It is compared only after the timestamps because an offset says nothing across
  *       transactions;</li>
@@ -50,6 +55,9 @@ public final class SourceOrder {
   /** A missing field; {@code '-'} sorts before every digit, so missing means earliest. */
   static final String MISSING = "-".repeat(FIELD_WIDTH);
   static final String SEPARATOR = ".";
+  /** Width of DMS's {@code AR_H_CHANGE_SEQ} header value. */
+  static final int HEADER_WIDTH = 35;
+  static final String HEADER_TAG = "h";
 
   private SourceOrder() {}
 
@@ -68,8 +76,21 @@ public final class SourceOrder {
   public static Column changeSequence() {
     return concat_ws(SEPARATOR,
         field(unix_micros(col(RawColumns.COMMIT_TIMESTAMP))),
-        field(unix_micros(col(RawColumns.DMS_TIMESTAMP))),
+        position(),
         field(col(RawColumns.TRANSACTION_RECORD_ID)));
+  }
+
+  /**
+   * The change's position among those of the same commit time: the source's own change sequence when the DMS task
+   * adds it ({@code h} and its 35 digits; it identifies the change, so a resend is the same change), else the DMS
+   * timestamp (19 digits). {@code h} sorts after every digit: at one commit time, changes captured after the header
+   * rule was added sort after those captured before it.
+   */
+  private static Column position() {
+    Column header = col(RawColumns.SOURCE_CHANGE_SEQ);
+    Column valid = header.rlike("^[0-9]{1," + HEADER_WIDTH + "}$");
+    return when(valid, concat(lit(HEADER_TAG), lpad(header, HEADER_WIDTH, "0")))
+        .otherwise(field(unix_micros(col(RawColumns.DMS_TIMESTAMP))));
   }
 
   /**

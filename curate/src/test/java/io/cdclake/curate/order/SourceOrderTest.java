@@ -65,6 +65,32 @@ class SourceOrderTest {
     assertEquals(expected, sorted(arrival));
   }
 
+  /** A CDC record carrying the source's change sequence, as a DMS task with the AR_H_CHANGE_SEQ rule sends it. */
+  static DmsRecord withHeader(String label, String commit, String dms, String changeSeq) {
+    DmsRecord r = cdc(label, commit, dms, 1);
+    java.util.Map<String, Object> data = new java.util.LinkedHashMap<>(r.data());
+    data.put(io.cdclake.common.raw.RawColumns.CHANGE_SEQ_HEADER, changeSeq);
+    return new DmsRecord(data, r.beforeImage(), r.recordType(), r.operation(), r.schemaName(), r.tableName(),
+        r.timestamp(), r.transaction());
+  }
+
+  @Test
+  void theSourcesChangeSequenceOrdersTiesAndAResendIsTheSameChange() {
+    String seq1 = "20240301100000000000000000000000001";
+    String seq2 = "20240301100000000000000000000000002";
+    // A coarse (seconds) clock: both commit at 10:00:00; DMS restarted and resent c1 half an hour later.
+    DmsRecord c1 = withHeader("c1", "2024-03-01T10:00:00Z", "2024-03-01T10:00:05Z", seq1);
+    DmsRecord c2 = withHeader("c2", "2024-03-01T10:00:00Z", "2024-03-01T10:00:06Z", seq2);
+    DmsRecord c1Resent = withHeader("c1", "2024-03-01T10:00:00Z", "2024-03-01T10:30:00Z", seq1);
+    assertEquals(List.of("c1", "c1", "c2"), sorted(List.of(c2, c1Resent, c1)));
+    Dataset<Row> raw = RawZone.rows(SharedSpark.get(), T, List.of(c1, c1Resent), 1, Instant.now(), 0);
+    List<Row> seqs = raw.select(SourceOrder.changeSequence()).collectAsList();
+    assertEquals(seqs.get(0), seqs.get(1), "a resend with a fresh DMS time is the same change");
+    assertTrue(seqs.get(0).getString(0).contains(".h" + seq1 + "."), seqs.get(0).getString(0));
+    assertEquals(List.of(), raw.select("_extra_columns").first().getJavaMap(0).keySet().stream().toList(),
+        "the header is order, not a column of the table");
+  }
+
   @Test
   void changeSequenceIsFixedWidthAndEqualForRedeliveries() {
     DmsRecord r = cdc("x", "2024-03-01T10:00:00.123456Z", "2024-03-01T10:00:01Z", 3);

@@ -29,7 +29,7 @@ class DmsTableMappingsTest {
   void oneIncludeRulePerContractInContractOrder() {
     List<TableContract> contracts = repositoryContracts();
     JsonNode rules = DmsTableMappings.build(contracts).get("rules");
-    assertEquals(contracts.size(), rules.size(), "the repository contracts drop no column");
+    assertEquals(contracts.size() + 1, rules.size(), "the repository contracts drop no column");
     for (int i = 0; i < contracts.size(); i++) {
       JsonNode rule = rules.get(i);
       TableContract c = contracts.get(i);
@@ -56,7 +56,7 @@ class DmsTableMappingsTest {
         { "source": { "schema": "pay", "table": "refunds" }, "primaryKey": ["id"], "curated": {} }
         """);
     JsonNode rules = DmsTableMappings.build(new ConfigLoader(Map.of()).loadContracts(dir)).get("rules");
-    assertEquals(4, rules.size());
+    assertEquals(5, rules.size());
     assertEquals("include-pay-refunds", rules.get(1).get("rule-name").asText());
     List<String> removed = new ArrayList<>();
     for (JsonNode rule : List.of(rules.get(2), rules.get(3))) {
@@ -70,7 +70,20 @@ class DmsTableMappingsTest {
     assertEquals(List.of("cvv2", "track2"), removed, "masked columns still flow; dropped ones never leave");
     HashSet<String> ids = new HashSet<>();
     rules.forEach(r -> ids.add(r.get("rule-id").asText()));
-    assertEquals(4, ids.size(), "rule ids must be unique");
+    assertEquals(5, ids.size(), "rule ids must be unique");
+  }
+
+  @Test
+  void everyTableGetsTheSourcesChangeSequenceAsAColumn() {
+    JsonNode rules = DmsTableMappings.build(repositoryContracts()).get("rules");
+    JsonNode seq = rules.get(rules.size() - 1);
+    assertEquals("transformation", seq.get("rule-type").asText());
+    assertEquals("add-column", seq.get("rule-action").asText());
+    assertEquals("%", seq.at("/object-locator/schema-name").asText());
+    assertEquals("%", seq.at("/object-locator/table-name").asText());
+    assertEquals(io.cdclake.common.raw.RawColumns.CHANGE_SEQ_HEADER, seq.get("value").asText());
+    assertEquals("$AR_H_CHANGE_SEQ", seq.get("expression").asText());
+    assertEquals("string", seq.at("/data-type/type").asText());
   }
 
   @Test
