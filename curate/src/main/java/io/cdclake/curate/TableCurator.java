@@ -227,6 +227,11 @@ final class TableCurator {
             plan.problemText());
         return new Outcome(false, n, MergeCounts.NONE, batch.limit(0));
       }
+      for (String left : plan.skipped()) {
+        if (messages.add(left)) {
+          LOG.warn("Curated table {}: {}", contract.curatedTable(), left);
+        }
+      }
       table.widen(plan.widenings());
       table.addColumns(plan.additions());
       phases.end("schema");

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cdclake.common.dms.DmsOperation;
+import io.cdclake.curate.quarantine.CurateQuarantine;
 import io.cdclake.curate.testing.Dms;
 import io.cdclake.curate.testing.TestLake;
 import java.math.BigDecimal;
@@ -87,6 +88,46 @@ class LatestStateCurationTest {
     assertEquals(2, report.rowsInserted());
     assertEquals(0, report.rowsDeleted(), "key 2 never reached the table: its newest change is its delete");
     assertTrue(report.deltaVersion() > 0);
+  }
+
+  @Test
+  void anUndeclaredColumnThatCannotBeCuratedIsLeftOutAndTheRowsStillApply() {
+    TestLake lake = TestLake.create(SOFT);
+    lake.land("bank_clients", List.of(
+        change(DmsOperation.INSERT, "bank", "clients", 10, 1,
+            row("id", 1L, "name", "Ada", "city", "Oslo", "Order Date", "2024-01-01", "CITY", "x", "_op", "y",
+                "tier", "gold"))));
+    TableReport first = lake.curate().table("bank_clients").orElseThrow();
+    assertEquals(TableReport.Status.OK, first.status(), first.toString());
+    assertEquals(1, first.rowsInserted());
+    assertTrue(first.messages().stream().anyMatch(m -> m.contains("'Order Date'")), first.messages().toString());
+    Row ada = byId(lake, "bank_clients").get(1L);
+    assertEquals("gold", ada.getAs("tier"), "a plain undeclared column is still added");
+    assertEquals("Oslo", ada.getAs("city"));
+
+    // The next run is not held by the same columns either.
+    lake.land("bank_clients", List.of(update("bank", "clients", 20, 1, row("id", 1L),
+        row("id", 1L, "name", "Ada", "city", "Rome", "Order Date", "2024-02-01"))));
+    TableReport second = lake.curate().table("bank_clients").orElseThrow();
+    assertEquals(TableReport.Status.OK, second.status(), second.toString());
+    assertEquals("Rome", byId(lake, "bank_clients").get(1L).getAs("city"));
+  }
+
+  @Test
+  void aPartitionValueThatCannotBeAFolderHoldsItsRowNotTheTable() {
+    TestLake lake = TestLake.create(HARD);
+    lake.land("bank_accounts", List.of(
+        change(DmsOperation.INSERT, "bank", "accounts", 10, 1, acct(1, "Ada", "1.00", "x".repeat(300))),
+        change(DmsOperation.INSERT, "bank", "accounts", 10, 2, acct(2, "Bo", "2.00", "EU\u0000R")),
+        change(DmsOperation.INSERT, "bank", "accounts", 10, 3, acct(3, "Cy", "3.00", "EUR"))));
+    TableReport report = lake.curate().table("bank_accounts").orElseThrow();
+    assertEquals(TableReport.Status.QUARANTINED, report.status(), report.toString());
+    assertEquals(List.of(3L), List.copyOf(byId(lake, "bank_accounts").keySet()));
+    List<Row> held = lake.spark.read().format("delta")
+        .load(CuratePaths.quarantine(lake.paths(), lake.contract("bank_accounts")))
+        .select(CurateQuarantine.REASON).collectAsList();
+    assertEquals(2, held.size(), held.toString());
+    held.forEach(r -> assertTrue(r.getString(0).contains("'currency'"), r.toString()));
   }
 
   @Test

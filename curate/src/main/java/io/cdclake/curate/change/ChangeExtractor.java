@@ -3,6 +3,7 @@ package io.cdclake.curate.change;
 import static io.cdclake.curate.order.SourceOrder.quoted;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.length;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.when;
@@ -32,6 +33,12 @@ public final class ChangeExtractor {
   private static final List<String> DATA_OPS = Stream.of(DmsOperation.LOAD, DmsOperation.INSERT,
       DmsOperation.UPDATE, DmsOperation.DELETE).map(DmsOperation::wireName).toList();
 
+  /**
+   * Longest partition value a row may have: Delta writes it into a folder name, escaped (up to three characters
+   * each), and file systems stop at 255 bytes per name.
+   */
+  static final int MAX_PARTITION_VALUE = 80;
+
   private final TableContract contract;
   private final List<DataColumn> columns;
 
@@ -51,7 +58,8 @@ public final class ChangeExtractor {
 
   /**
    * Why a raw row of this contract's table cannot be applied, or null when it can: an operation that is not a data
-   * operation, or a primary-key column without a value (a change that cannot be matched to a row). Looks at the raw
+   * operation, a primary-key column without a value (a change that cannot be matched to a row), or a partition
+   * value that cannot be a folder name (which would fail the table's every merge). Looks at the raw
    * values only, so it can run before the schema is planned.
    */
   public static Column invalidReason(TableContract contract) {
@@ -61,9 +69,18 @@ public final class ChangeExtractor {
       Column value = contract.column(key).isPresent() ? coalesce(quoted(key).cast("string"), extra) : extra;
       missingKey = missingKey.or(value.isNull());
     }
-    return when(not(col(RawColumns.OP).isin(DATA_OPS.toArray())),
+    Column reason = when(not(col(RawColumns.OP).isin(DATA_OPS.toArray())),
             lit("operation is not one of " + DATA_OPS))
         .when(missingKey, lit("a primary-key column " + contract.primaryKey() + " has no value"));
+    for (String p : contract.partitionBy()) {
+      Column extra = col(RawColumns.EXTRA_COLUMNS).getItem(p);
+      Column value = contract.column(p).isPresent() ? coalesce(quoted(p).cast("string"), extra) : extra;
+      reason = reason.when(value.rlike("[\\x00-\\x1F\\x7F]").or(length(value).gt(MAX_PARTITION_VALUE)),
+          lit("partition column '" + p + "' holds a value that cannot be a folder name (a control character, or"
+              + " over " + MAX_PARTITION_VALUE + " characters); fix it at the source, or partition the table by"
+              + " another column"));
+    }
+    return reason;
   }
 
   /** The change rows of valid raw rows (see {@link #invalidReason()}). */

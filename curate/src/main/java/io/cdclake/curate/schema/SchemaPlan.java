@@ -11,18 +11,22 @@ import org.apache.spark.sql.types.StructField;
  * @param additions   columns to add (new declared columns, new undeclared columns as strings, missing metadata)
  * @param widenings   existing columns to rewrite to a wider type, with that type
  * @param problems    why the batch cannot be applied at all; empty when it can
+ * @param skipped     undeclared columns of the batch left out of the table, each with why and what to do; their
+ *                    values stay in the raw zone and the rest of each row is applied
  */
 public record SchemaPlan(
     List<DataColumn> dataColumns,
     List<StructField> additions,
     List<StructField> widenings,
-    List<String> problems) {
+    List<String> problems,
+    List<String> skipped) {
 
   public SchemaPlan {
     dataColumns = List.copyOf(dataColumns);
     additions = List.copyOf(additions);
     widenings = List.copyOf(widenings);
     problems = List.copyOf(problems);
+    skipped = List.copyOf(skipped);
   }
 
   public boolean compatible() {

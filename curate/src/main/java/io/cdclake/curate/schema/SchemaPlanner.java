@@ -19,12 +19,15 @@ import org.apache.spark.sql.types.StructField;
 
 /**
  * Decides how a curated table's schema must change for a batch: new declared columns and newly seen undeclared
- * columns are added (undeclared ones as strings), safe widenings are applied, and anything that would lose or
- * reinterpret data becomes a problem that holds the batch back. Pure: it looks at schemas, never at data.
+ * columns are added (undeclared ones as strings), safe widenings are applied, undeclared columns no table can hold
+ * are left out one by one (named in the report), and anything that would lose or reinterpret data becomes a
+ * problem that holds the batch back. Pure: it looks at schemas, never at data.
  */
 public final class SchemaPlanner {
   /** Names Delta, Glue and Athena all accept without quoting surprises. */
   private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
+  private static final String LEFT_OUT = "undeclared column left out of the curated table: ";
+  private static final String KEPT = " (its values stay in the raw zone; the rest of each row is applied)";
 
   private SchemaPlanner() {}
 
@@ -36,6 +39,7 @@ public final class SchemaPlanner {
   public static SchemaPlan plan(TableContract contract, Optional<TableShape> existing,
       Collection<String> undeclaredSeen) {
     List<String> problems = new ArrayList<>();
+    List<String> skipped = new ArrayList<>();
     List<StructField> additions = new ArrayList<>();
     List<StructField> widenings = new ArrayList<>();
     List<DataColumn> data = new ArrayList<>();
@@ -93,15 +97,17 @@ public final class SchemaPlanner {
       if (declared && contract.column(name).isPresent()) {
         continue; // older raw files carry it as text; ChangeExtractor falls back to that
       }
+      // A column that cannot be curated is left out, alone: holding the batch for it would hold every row of the
+      // table on every run, and nothing in the data would ever release them.
       if (declared) {
-        problems.add("undeclared column '" + name + "' differs only in case from a declared column; Glue and"
-            + " Athena cannot tell them apart");
+        skipped.add(LEFT_OUT + "'" + name + "': it differs only in case from a declared column, which Glue and"
+            + " Athena cannot tell apart; rename it in the DMS task's table mapping" + KEPT);
       } else if (CuratedColumns.isReserved(name)) {
-        problems.add("undeclared column '" + name + "' collides with a curate metadata column; rename it in the"
-            + " DMS task's table mapping");
+        skipped.add(LEFT_OUT + "'" + name + "': it collides with a curate metadata or partition column; rename it"
+            + " in the DMS task's table mapping" + KEPT);
       } else if (!PLAIN_NAME.matcher(name).matches()) {
-        problems.add("undeclared column '" + name + "' is not a plain identifier ([A-Za-z_][A-Za-z0-9_]*) that"
-            + " Glue and Athena can query; rename it in the DMS task's table mapping");
+        skipped.add(LEFT_OUT + "'" + name + "': it is not a plain identifier ([A-Za-z_][A-Za-z0-9_]*) that Glue"
+            + " and Athena can query; rename it in the DMS task's table mapping" + KEPT);
       } else if (!current.containsKey(key) && data.stream().noneMatch(d -> d.name().equalsIgnoreCase(name))) {
         if (existing.isPresent()) {
           additions.add(DataTypes.createStructField(name, DataTypes.StringType, true));
@@ -128,7 +134,7 @@ public final class SchemaPlanner {
             + " in the curated table, expected " + meta.dataType().simpleString());
       }
     }
-    return new SchemaPlan(data, additions, widenings, problems);
+    return new SchemaPlan(data, additions, widenings, problems, skipped);
   }
 
   private static void checkModes(TableContract contract, TableShape table, List<String> problems) {
