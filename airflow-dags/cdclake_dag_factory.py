@@ -1,35 +1,44 @@
-"""Builds the cdclake Airflow DAGs of one environment from the pipeline's data contracts.
+"""Builds the cdclake Airflow DAGs of one environment.
 
-Each environment has a small file (cdclake_<env>.py) that calls build_pipeline_dag / build_maintenance_dag with
-its schedule and SLA. The DAGs add steps to the environment's long-running EMR cluster; every step runs the
-release's deploy/emr/cdclake-submit.sh through script-runner.jar, the same launcher operators use by hand, so a
-job is launched one way only.
+Each environment has a small file (cdclake_<env>.py) that calls build_pipeline_dag / build_maintenance_dag with its
+schedule, SLA and runtime (EMR on EC2, or EMR Serverless: EmrServerlessStartJobOperator, one job run per job, also
+waited for in the task, so a retry starts a new run).
 
-The data contracts (conf/contracts/*.json) are read when the DAG file is parsed: the curate step covers every
-contracted table, and the task documentation lists them, so adding a table needs a contract and no DAG edit.
+Where the jobs run is the settings' runtime. On EMR on EC2 every job is one EmrAddStepsOperator that adds the step and waits for it (wait_for_completion, or
+deferred to the triggerer): when the step fails the task fails, and the task's retry adds the step again. (A
+separate sensor would re-poll the same failed step id on retry, and nothing would resubmit it.) Every step runs the
+release's deploy/emr/cdclake-submit.sh through script-runner.jar, the same launcher operators use by hand. Each job
+can run under its own EMR runtime role (deploy/emr/iam: curate, catalog), so one job never holds another's rights.
+
+Catalog sync runs after curate whatever curate's outcome (trigger rule all_done): a table that failed to curate
+kept its last good version, which sync registers unchanged, and every other table is registered with its new
+schema. The run still fails when curate did (the pipeline_outcome task).
+
+Parsing costs the same for 10 or 10,000 tables: the DAG reads no contract. Curate covers every contract of the
+release's conf/contracts, and the tables are listed by `Main status` / the curate report, not in the DAG.
 
 Airflow Variables per environment (set them once per deployment; they hold no secrets):
-    cdclake_<env>_emr_cluster_id   id of the running EMR cluster (j-...)
+    cdclake_<env>_emr_cluster_id   id of the running EMR cluster (j-...)            (EMR on EC2)
+    cdclake_<env>_emr_app_id       id of the EMR Serverless application              (EMR Serverless)
     cdclake_<env>_release_uri      s3:// release folder printed by deploy/emr/build-and-upload.sh
     cdclake_<env>_lake_bucket      bucket of the lake zones (CDC_LAKE_BUCKET of conf/<env>.json)
 """
 
 from __future__ import annotations
 
-import json
-import os
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from pathlib import Path
 from typing import Optional
 
 import airflow
 from airflow import DAG
-from airflow.providers.amazon.aws.operators.emr import EmrAddStepsOperator
-from airflow.providers.amazon.aws.sensors.emr import EmrStepSensor
+from airflow.operators.empty import EmptyOperator
+from airflow.providers.amazon.aws.operators.emr import EmrAddStepsOperator, EmrServerlessStartJobOperator
 
-CONF_DIR_VARIABLE = "CDCLAKE_CONF_DIR"
 LAUNCHER = "cdclake-submit.sh"
+APP_JAR = "cdclake-app-emr.jar"
+MAIN_CLASS = "io.cdclake.app.Main"
+CONF_ALIAS = "cdclake-conf"
 
 
 @dataclass(frozen=True)
@@ -47,110 +56,25 @@ class EnvironmentSettings:
     execution_timeout: timedelta = timedelta(hours=2)
     aws_conn_id: str = "aws_default"
     execution_role_arn: Optional[str] = None
+    # EMR runtime role per job (command -> role ARN), over execution_role_arn: e.g. {"curate": "arn:...:role/
+    # cdclake-curate", "catalog-sync": "arn:...:role/cdclake-catalog"} with the policies of deploy/emr/iam.
+    execution_roles: dict = field(default_factory=dict)
+    # Wait for steps on the triggerer instead of a worker slot (Amazon provider with deferrable EMR operators).
+    deferrable: bool = False
+    step_poll_seconds: int = 60
+    # Where the jobs run: "emr-ec2" (steps on the long-running cluster) or "emr-serverless" (job runs of an
+    # application). One DAG per environment either way, so two runtimes never curate the same tables at once.
+    runtime: str = "emr-ec2"
     owner: str = "data-platform"
     email: tuple = ()
     tags: tuple = ("cdclake",)
 
+    def role_for(self, command: str) -> Optional[str]:
+        return self.execution_roles.get(command, self.execution_role_arn)
+
     def variable(self, name: str) -> str:
         """Jinja reference to the environment's Airflow Variable, resolved when the task runs."""
         return "{{ var.value.cdclake_%s_%s }}" % (self.environment, name)
-
-
-@dataclass(frozen=True)
-class Contract:
-    """The parts of a data contract the DAG shows; conf/contract.schema.json documents the full format."""
-
-    file: str
-    source_schema: str
-    source_table: str
-    curated_table: str
-    owner: str
-    protected: tuple = field(default_factory=tuple)
-
-    @property
-    def source_id(self) -> str:
-        return "%s.%s" % (self.source_schema, self.source_table)
-
-
-def default_conf_dir() -> Path:
-    """CDCLAKE_CONF_DIR, else cdclake-conf/ next to the DAG files (deployed), else the repository's conf/."""
-    configured = os.environ.get(CONF_DIR_VARIABLE)
-    if configured:
-        return Path(configured)
-    here = Path(__file__).resolve().parent
-    for candidate in (here / "cdclake-conf", here.parent / "conf"):
-        if (candidate / "contracts").is_dir():
-            return candidate
-    raise FileNotFoundError(
-        "cdclake: no data contracts found; copy the repository's conf/ to %s or set %s"
-        % (here / "cdclake-conf", CONF_DIR_VARIABLE))
-
-
-def _strip_comments(text: str) -> str:
-    """Removes // and /* */ comments outside strings (the pipeline's loader accepts them in contracts)."""
-    out = []
-    i, n, in_string = 0, len(text), False
-    while i < n:
-        c = text[i]
-        if in_string:
-            out.append(c)
-            if c == "\\" and i + 1 < n:
-                out.append(text[i + 1])
-                i += 1
-            elif c == '"':
-                in_string = False
-        elif c == '"':
-            in_string = True
-            out.append(c)
-        elif text.startswith("//", i):
-            while i < n and text[i] != "\n":
-                i += 1
-            continue
-        elif text.startswith("/*", i):
-            end = text.find("*/", i + 2)
-            i = n if end < 0 else end + 2
-            continue
-        else:
-            out.append(c)
-        i += 1
-    return "".join(out)
-
-
-def load_contracts(conf_dir: Path) -> list:
-    """Every conf/contracts/*.json, in file-name order (the order the pipeline loads them in)."""
-    contracts_dir = Path(conf_dir) / "contracts"
-    files = sorted(contracts_dir.glob("*.json"))
-    if not files:
-        raise FileNotFoundError("cdclake: %s holds no data contracts" % contracts_dir)
-    contracts = []
-    for f in files:
-        try:
-            doc = json.loads(_strip_comments(f.read_text(encoding="utf-8")))
-            schema, table = doc["source"]["schema"], doc["source"]["table"]
-        except (ValueError, KeyError, TypeError) as e:
-            raise ValueError("cdclake: %s is not a valid data contract (%s); see conf/contract.schema.json"
-                             % (f, e)) from e
-        curated = doc.get("curated") or {}
-        protected = tuple("%s (%s)" % (c["name"], c["protect"])
-                          for c in doc.get("columns") or [] if c.get("protect"))
-        contracts.append(Contract(
-            file=f.name,
-            source_schema=schema,
-            source_table=table,
-            curated_table=curated.get("table") or ("%s_%s" % (schema, table)).lower(),
-            owner=doc.get("owner", "unknown"),
-            protected=protected,
-        ))
-    return contracts
-
-
-def tables_doc(contracts: list) -> str:
-    """Markdown table of the contracted tables, for DAG and task documentation."""
-    lines = ["| source table | curated table | owner | protected columns |", "|---|---|---|---|"]
-    for c in contracts:
-        lines.append("| `%s` | `%s` | %s | %s |" % (
-            c.source_id, c.curated_table, c.owner, ", ".join(c.protected) or "none"))
-    return "\n".join(lines)
 
 
 def emr_step(settings: EnvironmentSettings, command: str) -> dict:
@@ -190,43 +114,59 @@ def _supports_sla() -> bool:
     return int(airflow.__version__.split(".")[0]) < 3
 
 
-def _step_tasks(dag: DAG, settings: EnvironmentSettings, command: str, doc: str, sla: Optional[timedelta]):
-    """Adds the step, then waits for it; returns (add task, sensor)."""
-    name = command.replace("-", "_")
-    add_kwargs = {}
-    if settings.execution_role_arn:
-        add_kwargs["execution_role_arn"] = settings.execution_role_arn
-    add = EmrAddStepsOperator(
-        task_id="add_%s_step" % name,
+def _step_task(dag: DAG, settings: EnvironmentSettings, command: str, doc: str, sla: Optional[timedelta],
+               **task_kwargs):
+    """One task that adds the job's step and waits for it, so that a retry of the task adds the step again."""
+    kwargs = dict(task_kwargs)
+    role = settings.role_for(command)
+    if role:
+        kwargs["execution_role_arn"] = role
+    if sla is not None and _supports_sla():
+        kwargs["sla"] = sla
+    poll = settings.step_poll_seconds
+    return EmrAddStepsOperator(
+        task_id=command.replace("-", "_"),
         job_flow_id=settings.variable("emr_cluster_id"),
         steps=[emr_step(settings, command)],
         aws_conn_id=settings.aws_conn_id,
-        doc_md="Adds the `%s` step to the EMR cluster.\n\n%s" % (command, doc),
+        wait_for_completion=True,
+        deferrable=settings.deferrable,
+        waiter_delay=poll,
+        waiter_max_attempts=max(1, int(settings.execution_timeout.total_seconds() // poll)),
+        doc_md="Adds the `%s` step to the EMR cluster and waits for it; fails when the step fails (its stderr is"
+               " in the EMR console), and a retry adds a new step.\n\n%s" % (command, doc),
         dag=dag,
-        **add_kwargs,
+        **kwargs,
     )
-    sensor_kwargs = {"sla": sla} if sla is not None and _supports_sla() else {}
-    watch = EmrStepSensor(
-        task_id="watch_%s_step" % name,
-        job_flow_id=settings.variable("emr_cluster_id"),
-        step_id="{{ task_instance.xcom_pull(task_ids='%s', key='return_value')[0] }}" % add.task_id,
-        aws_conn_id=settings.aws_conn_id,
-        mode="reschedule",
-        poke_interval=60,
-        timeout=settings.execution_timeout.total_seconds(),
-        doc_md="Waits for the `%s` step; fails when the step fails (see its stderr in the EMR console)."
-               "\n\n%s" % (command, doc),
-        dag=dag,
-        **sensor_kwargs,
-    )
-    add >> watch
-    return add, watch
 
 
-def build_pipeline_dag(settings: EnvironmentSettings, conf_dir: Optional[Path] = None) -> DAG:
+def _job_task(dag: DAG, settings: EnvironmentSettings, command: str, doc: str, sla: Optional[timedelta],
+              **task_kwargs):
+    if settings.runtime == "emr-ec2":
+        return _step_task(dag, settings, command, doc, sla, **task_kwargs)
+    if settings.runtime == "emr-serverless":
+        return _serverless_task(dag, settings, command, doc, sla, **task_kwargs)
+    raise ValueError("cdclake: runtime is %r, expected 'emr-ec2' or 'emr-serverless'" % settings.runtime)
+
+
+def _outcome(dag: DAG, upstream: list) -> EmptyOperator:
+    """Fails the run when any job failed, even one whose downstream ran anyway (trigger rule all_done)."""
+    outcome = EmptyOperator(task_id="pipeline_outcome", trigger_rule="all_success", dag=dag,
+                            doc_md="Succeeds only when every job of the run did.")
+    for task in upstream:
+        task >> outcome
+    return outcome
+
+
+CURATE_DOC = ("Curate applies the new raw changes of every table the release's conf/contracts holds, each table"
+              " alone: one failing table fails the step after the others are done, and its unfinished batch is"
+              " replayed by the next run.")
+SYNC_DOC = ("Catalog sync registers every curated table in the Glue Data Catalog (idempotent); it runs even when"
+            " curate failed, so the tables that did curate are queryable with their new schema.")
+
+
+def build_pipeline_dag(settings: EnvironmentSettings) -> DAG:
     """Curate every contracted table, then register the curated tables in the Glue Data Catalog."""
-    contracts = load_contracts(conf_dir or default_conf_dir())
-    tables = tables_doc(contracts)
     dag = DAG(
         dag_id="cdclake_%s_curate_catalog" % settings.environment,
         description="cdclake %s: apply new raw changes to the curated Delta tables, then sync the catalog"
@@ -240,19 +180,17 @@ def build_pipeline_dag(settings: EnvironmentSettings, conf_dir: Optional[Path] =
         default_args=_default_args(settings),
         tags=list(settings.tags) + [settings.environment],
         doc_md="## cdclake %s: curate, then catalog sync\n\nCurate is incremental and idempotent: a failed run"
-               " is caught up by the next one. %d contracted tables (conf/contracts):\n\n%s"
-               % (settings.environment, len(contracts), tables),
+               " is caught up by the next one.\n\n%s\n\n%s" % (settings.environment, CURATE_DOC, SYNC_DOC),
     )
-    _, curated = _step_tasks(dag, settings, "curate", tables, None)
-    add_sync, _ = _step_tasks(dag, settings, "catalog-sync", tables, settings.sla)
-    curated >> add_sync
+    curate = _job_task(dag, settings, "curate", CURATE_DOC, None)
+    sync = _job_task(dag, settings, "catalog-sync", SYNC_DOC, settings.sla, trigger_rule="all_done")
+    curate >> sync
+    _outcome(dag, [curate, sync])
     return dag
 
 
-def build_maintenance_dag(settings: EnvironmentSettings, conf_dir: Optional[Path] = None) -> DAG:
+def build_maintenance_dag(settings: EnvironmentSettings) -> DAG:
     """Daily OPTIMIZE and VACUUM of the curated tables."""
-    contracts = load_contracts(conf_dir or default_conf_dir())
-    tables = tables_doc(contracts)
     dag = DAG(
         dag_id="cdclake_%s_maintenance" % settings.environment,
         description="cdclake %s: compact and vacuum the curated Delta tables" % settings.environment,
@@ -262,7 +200,55 @@ def build_maintenance_dag(settings: EnvironmentSettings, conf_dir: Optional[Path
         max_active_runs=1,
         default_args=_default_args(settings),
         tags=list(settings.tags) + [settings.environment],
-        doc_md="## cdclake %s: table maintenance\n\n%s" % (settings.environment, tables),
+        doc_md="## cdclake %s: table maintenance\n\nOPTIMIZE, tombstone pruning and VACUUM of every curated table"
+               " (`Main maintain`)." % settings.environment,
     )
-    _step_tasks(dag, settings, "maintain", tables, None)
+    _job_task(dag, settings, "maintain", "Compacts and vacuums every curated table.", None)
     return dag
+
+
+def serverless_job_driver(settings: EnvironmentSettings, command: str) -> dict:
+    """The EMR Serverless form of a job: the release's application jar with Main's command line."""
+    release = settings.variable("release_uri")
+    return {
+        "sparkSubmit": {
+            "entryPoint": "%s/%s" % (release, APP_JAR),
+            "entryPointArguments": [command, "--env", settings.environment, "--conf-dir", CONF_ALIAS],
+            "sparkSubmitParameters": " ".join([
+                "--class", MAIN_CLASS,
+                # The same conf.zip the EMR steps unpack (deploy/emr/cdclake-submit.sh), under the same alias.
+                "--archives", "%s/conf.zip#%s" % (release, CONF_ALIAS),
+                "--conf", "spark.emr-serverless.driverEnv.CDC_LAKE_BUCKET=%s" % settings.variable("lake_bucket"),
+                "--conf", "spark.executorEnv.CDC_LAKE_BUCKET=%s" % settings.variable("lake_bucket"),
+                "--conf", "spark.emr-serverless.driverEnv.AWS_REGION=%s" % settings.region,
+            ]),
+        }
+    }
+
+
+def _serverless_task(dag: DAG, settings: EnvironmentSettings, command: str, doc: str, sla: Optional[timedelta],
+                     **task_kwargs):
+    kwargs = dict(task_kwargs)
+    if sla is not None and _supports_sla():
+        kwargs["sla"] = sla
+    role = settings.role_for(command)
+    if not role:
+        raise ValueError("cdclake: EMR Serverless needs an execution role for %s: set execution_roles or"
+                         " execution_role_arn in the %s settings" % (command, settings.environment))
+    return EmrServerlessStartJobOperator(
+        task_id=command.replace("-", "_"),
+        application_id=settings.variable("emr_app_id"),
+        execution_role_arn=role,
+        job_driver=serverless_job_driver(settings, command),
+        configuration_overrides={},
+        name="cdclake-%s-%s" % (command, settings.environment),
+        aws_conn_id=settings.aws_conn_id,
+        wait_for_completion=True,
+        deferrable=settings.deferrable,
+        waiter_delay=settings.step_poll_seconds,
+        waiter_max_attempts=max(1, int(settings.execution_timeout.total_seconds() // settings.step_poll_seconds)),
+        doc_md="Starts the `%s` job run on the EMR Serverless application and waits for it; a retry starts a new"
+               " job run.\n\n%s" % (command, doc),
+        dag=dag,
+        **kwargs,
+    )

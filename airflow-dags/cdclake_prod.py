@@ -19,6 +19,12 @@ SETTINGS = EnvironmentSettings(
     sla=timedelta(minutes=75),
     maintenance_schedule="30 3 * * *",
     retries=2,
+    # One EMR runtime role per job (policies in deploy/emr/iam); the ARNs are Airflow Variables of the account.
+    execution_roles={
+        "curate": "{{ var.value.cdclake_prod_curate_role_arn }}",
+        "maintain": "{{ var.value.cdclake_prod_curate_role_arn }}",
+        "catalog-sync": "{{ var.value.cdclake_prod_catalog_role_arn }}",
+    },
     owner="payments-data",
     tags=("cdclake", "pci"),
 )
