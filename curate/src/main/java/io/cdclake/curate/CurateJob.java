@@ -4,8 +4,10 @@ import io.cdclake.common.config.PipelineConfig;
 import io.cdclake.common.config.TableContract;
 import io.cdclake.common.pci.PanScrubber;
 import io.cdclake.common.raw.LakePaths;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -54,7 +56,10 @@ public final class CurateJob {
         runs.add(pool.submit(() -> curate(spark, contract, paths, options)));
       }
       for (Future<TableReport> run : runs) {
-        reports.add(await(run));
+        TableReport table = await(run);
+        reports.add(table);
+        options.metrics().emit(Map.of("Job", "curate", "Table", table.curatedTable()), table.metrics(Instant.now()),
+            Instant.now());
       }
     } finally {
       pool.shutdownNow();

@@ -1,5 +1,7 @@
 package io.cdclake.curate;
 
+import io.cdclake.common.metrics.EmfLogSink;
+import io.cdclake.common.metrics.MetricsSink;
 import java.util.Set;
 
 /**
@@ -14,7 +16,7 @@ import java.util.Set;
  *                         cores; the bound keeps the driver and the cluster from being swamped by hundreds
  */
 public record CurateOptions(int maxFilesPerBatch, Set<String> onlyTables, BatchObserver observer,
-    int parallelism) {
+    int parallelism, MetricsSink metrics) {
   public static final int DEFAULT_PARALLELISM = 4;
 
   public CurateOptions {
@@ -26,26 +28,32 @@ public record CurateOptions(int maxFilesPerBatch, Set<String> onlyTables, BatchO
     }
     onlyTables = Set.copyOf(onlyTables);
     observer = observer == null ? BatchObserver.NONE : observer;
+    metrics = metrics == null ? MetricsSink.NONE : metrics;
   }
 
   public static CurateOptions defaults() {
-    return new CurateOptions(1000, Set.of(), BatchObserver.NONE, DEFAULT_PARALLELISM);
+    return new CurateOptions(1000, Set.of(), BatchObserver.NONE, DEFAULT_PARALLELISM, new EmfLogSink());
   }
 
   public CurateOptions withMaxFilesPerBatch(int n) {
-    return new CurateOptions(n, onlyTables, observer, parallelism);
+    return new CurateOptions(n, onlyTables, observer, parallelism, metrics);
   }
 
   public CurateOptions withOnlyTables(Set<String> tables) {
-    return new CurateOptions(maxFilesPerBatch, tables, observer, parallelism);
+    return new CurateOptions(maxFilesPerBatch, tables, observer, parallelism, metrics);
   }
 
   public CurateOptions withObserver(BatchObserver o) {
-    return new CurateOptions(maxFilesPerBatch, onlyTables, o, parallelism);
+    return new CurateOptions(maxFilesPerBatch, onlyTables, o, parallelism, metrics);
   }
 
   public CurateOptions withParallelism(int n) {
-    return new CurateOptions(maxFilesPerBatch, onlyTables, observer, n);
+    return new CurateOptions(maxFilesPerBatch, onlyTables, observer, n, metrics);
+  }
+
+  /** Where each table's figures go after its run ({@code Job=curate}, {@code Table=<curated table>}). */
+  public CurateOptions withMetrics(MetricsSink sink) {
+    return new CurateOptions(maxFilesPerBatch, onlyTables, observer, parallelism, sink);
   }
 
   boolean includes(String curatedTable) {

@@ -9,6 +9,7 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.map_keys;
+import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.not;
 
 import io.cdclake.common.config.DeleteMode;
@@ -25,6 +26,7 @@ import io.cdclake.curate.merge.KeyRange;
 import io.cdclake.curate.merge.LatestStateMerge;
 import io.cdclake.curate.merge.MergeCounts;
 import io.cdclake.curate.merge.Tombstones;
+import io.cdclake.curate.order.SourceOrder;
 import io.cdclake.curate.quarantine.CurateQuarantine;
 import io.cdclake.curate.quarantine.CurateQuarantine.ReasonCode;
 import io.cdclake.curate.schema.SchemaPlan;
@@ -81,6 +83,8 @@ final class TableCurator {
   /** Where the run's time goes; batches run on the stream's thread while this one waits, never both at once. */
   private final PhaseTimes phases = PhaseTimes.start();
   private final Set<String> messages = new LinkedHashSet<>();
+  /** Source time of the newest change this run applied (the table's freshness), or null. */
+  private java.time.Instant newestApplied;
 
   TableCurator(SparkSession spark, TableContract contract, LakePaths paths, CurateOptions options) {
     this.spark = spark;
@@ -147,7 +151,7 @@ final class TableCurator {
       LOG.warn("Curated table {}: cannot read its version: {}", contract.curatedTable(), e.toString());
     }
     return new TableReport(contract.curatedTable(), status, rawRead, counts, quarantined, released, version, mode,
-        new ArrayList<>(messages), phases.millis());
+        new ArrayList<>(messages), phases.millis(), Optional.ofNullable(newestApplied));
   }
 
   private void streamBatch(Dataset<Row> raw, long batchId) {
@@ -201,7 +205,8 @@ final class TableCurator {
           count(lit(1)),
           sum(when(col(INVALID_REASON).isNotNull(), 1).otherwise(0)),
           sum(when(mistyped, 1).otherwise(0)),
-          array_distinct(flatten(collect_set(map_keys(col(RawColumns.EXTRA_COLUMNS)))))).head();
+          array_distinct(flatten(collect_set(map_keys(col(RawColumns.EXTRA_COLUMNS))))),
+          max(when(col(INVALID_REASON).isNull().and(not(mistyped)), SourceOrder.sourceTime()))).head();
       phases.end("stats");
       long n = stats.getLong(0);
       if (n == 0) {
@@ -213,6 +218,7 @@ final class TableCurator {
       long invalidRows = stats.isNullAt(1) ? 0 : stats.getLong(1);
       long mistypedRows = stats.isNullAt(2) ? 0 : stats.getLong(2);
       List<String> undeclared = stats.getList(3);
+      java.sql.Timestamp newest = stats.isNullAt(4) ? null : stats.getTimestamp(4);
       SchemaPlan plan = SchemaPlanner.plan(contract, table.shape(), undeclared);
       if (!plan.compatible()) {
         if (holdOnConflict) {
@@ -263,6 +269,9 @@ final class TableCurator {
           ? new HistoryMerge(spark, table, tombstones, phases).apply(changes, plan.dataColumns(), txn, range)
           : new LatestStateMerge(spark, table, tombstones, phases).apply(changes, plan.dataColumns(), txn, range);
       counts = counts.plus(c);
+      if (newest != null && (newestApplied == null || newest.toInstant().isAfter(newestApplied))) {
+        newestApplied = newest.toInstant();
+      }
       long applied = n - invalidRows - mistypedRows;
       LOG.info("Curated table {} batch {}: {} raw change(s): {} inserted, {} updated, {} deleted, {} late ignored,"
               + " {} late backfilled, {} already applied", contract.curatedTable(), batchId, n, c.inserted(),

@@ -3,10 +3,14 @@ package io.cdclake.curate;
 import io.cdclake.curate.merge.MergeCounts;
 import io.cdclake.curate.table.ReadMode;
 import io.cdclake.common.metrics.PhaseTimes;
+import io.cdclake.common.metrics.Metric;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What one curate run did to one table.
@@ -32,7 +36,8 @@ public record TableReport(
     long deltaVersion,
     ReadMode readMode,
     List<String> messages,
-    Map<String, Long> phaseMillis) {
+    Map<String, Long> phaseMillis,
+    Optional<Instant> newestSourceChange) {
 
   public TableReport {
     messages = List.copyOf(messages);
@@ -46,6 +51,27 @@ public record TableReport(
     QUARANTINED,
     /** The run failed for this table; its checkpoint keeps the failed batch for the next run. */
     FAILED
+  }
+
+  /**
+   * The run's figures for the metrics sink. {@code FreshnessSeconds} (now minus the source time of the newest
+   * change this run applied) only when the run applied changes: a quiet source has no figure, which an alarm on
+   * missing data tells apart from a stale one.
+   */
+  public List<Metric> metrics(Instant now) {
+    List<Metric> out = new ArrayList<>(List.of(
+        Metric.count("RawChangesRead", rawChangesRead),
+        Metric.count("RowsInserted", counts.inserted()),
+        Metric.count("RowsUpdated", counts.updated()),
+        Metric.count("RowsDeleted", counts.deleted()),
+        Metric.count("LateIgnored", counts.lateIgnored()),
+        Metric.count("Quarantined", quarantined),
+        Metric.count("Released", releasedFromQuarantine),
+        Metric.count("Failed", status == Status.FAILED ? 1 : 0),
+        Metric.millis("RunMillis", phaseMillis.values().stream().mapToLong(Long::longValue).sum())));
+    newestSourceChange.ifPresent(t -> out.add(Metric.seconds("FreshnessSeconds",
+        Math.max(0, java.time.Duration.between(t, now).toMillis() / 1000.0))));
+    return out;
   }
 
   public long rowsInserted() {

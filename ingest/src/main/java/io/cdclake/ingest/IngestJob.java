@@ -1,6 +1,8 @@
 package io.cdclake.ingest;
 
 import io.cdclake.common.config.PipelineConfig;
+import io.cdclake.common.metrics.EmfLogSink;
+import io.cdclake.common.metrics.MetricsSink;
 import io.cdclake.common.pci.HashKey;
 import io.cdclake.common.raw.LakePaths;
 import io.cdclake.ingest.decode.BatchDecoder;
@@ -69,13 +71,19 @@ public final class IngestJob {
    */
   public static Running launch(SparkSession spark, PipelineConfig config, HashKey key, RecordSource source,
       Trigger trigger, Consumer<BatchCounts> afterPublish) {
+    return launch(spark, config, key, source, trigger, afterPublish, new EmfLogSink());
+  }
+
+  /** As above, publishing each batch's figures to {@code metrics}. */
+  public static Running launch(SparkSession spark, PipelineConfig config, HashKey key, RecordSource source,
+      Trigger trigger, Consumer<BatchCounts> afterPublish, MetricsSink metrics) {
     requireUtc(spark);
     if (spark.sparkContext().getConf().getBoolean("spark.speculation", false)) {
       LOG.warn("spark.speculation is on: the Kinesis connector does not support speculative tasks; turn it off");
     }
     LakePaths paths = new LakePaths(config.zones());
     BatchDecoder decoder = BatchDecoder.of(config.tables(), key);
-    RawZoneWriter writer = new RawZoneWriter(decoder, paths, afterPublish);
+    RawZoneWriter writer = new RawZoneWriter(decoder, paths, afterPublish, metrics);
     String checkpoint = paths.checkpoint(RawZoneWriter.STAGE);
     LOG.info("ingest starting: {} tables configured, reading {}, raw zone {}, checkpoint {}",
         config.tables().size(), source.describe(), config.zones().raw(), checkpoint);

@@ -34,6 +34,25 @@ public record BatchCounts(
     return quarantined.values().stream().mapToLong(Long::longValue).sum();
   }
 
+  /**
+   * The batch's figures for the metrics sink: records in, rows written, quarantined, control records, batch time
+   * and each phase's time. Counts only, never a table's values; per-table rows stay in the log line (one metric
+   * per table would cost CloudWatch a series per table for every batch).
+   */
+  public java.util.List<io.cdclake.common.metrics.Metric> metrics() {
+    java.util.List<io.cdclake.common.metrics.Metric> out = new java.util.ArrayList<>(java.util.List.of(
+        io.cdclake.common.metrics.Metric.count("RecordsIn", recordsIn),
+        io.cdclake.common.metrics.Metric.count("RowsWritten",
+            rowsWritten.values().stream().mapToLong(Long::longValue).sum()),
+        io.cdclake.common.metrics.Metric.count("Quarantined", quarantinedTotal()),
+        io.cdclake.common.metrics.Metric.count("ControlRecords", controlRecords),
+        io.cdclake.common.metrics.Metric.count("Tables", rowsWritten.size()),
+        io.cdclake.common.metrics.Metric.millis("BatchMillis", millis)));
+    phaseMillis.forEach((phase, ms) -> out.add(io.cdclake.common.metrics.Metric.millis(
+        Character.toUpperCase(phase.charAt(0)) + phase.substring(1) + "Millis", ms)));
+    return out;
+  }
+
   /** One log line, counts only. */
   public String describe() {
     return "ingest batch " + batchId + ": " + recordsIn + " record(s) in, rows written " + new TreeMap<>(rowsWritten)

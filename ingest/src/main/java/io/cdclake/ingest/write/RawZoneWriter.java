@@ -8,6 +8,8 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.map;
 import static org.apache.spark.sql.functions.pmod;
 
+import io.cdclake.common.metrics.EmfLogSink;
+import io.cdclake.common.metrics.MetricsSink;
 import io.cdclake.common.metrics.PhaseTimes;
 import io.cdclake.common.raw.LakePaths;
 import io.cdclake.common.raw.RawColumns;
@@ -15,6 +17,7 @@ import io.cdclake.common.raw.RawSchema;
 import io.cdclake.ingest.IngestReport;
 import io.cdclake.ingest.decode.BatchDecoder;
 import io.cdclake.ingest.decode.DecodedRecord;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -50,6 +53,7 @@ public final class RawZoneWriter implements VoidFunction2<Dataset<Row>, Long> {
   private final transient BatchDecoder decoder;
   private final transient LakePaths paths;
   private final transient Consumer<BatchCounts> afterPublish;
+  private final transient MetricsSink metrics;
   private final transient Totals totals = new Totals();
   /**
    * The batch id that cannot be a replay: the one after the batch this writer last saw through to the end. Spark
@@ -65,9 +69,16 @@ public final class RawZoneWriter implements VoidFunction2<Dataset<Row>, Long> {
    *                     Spark commits the batch; tests use it to simulate a crash in that window
    */
   public RawZoneWriter(BatchDecoder decoder, LakePaths paths, Consumer<BatchCounts> afterPublish) {
+    this(decoder, paths, afterPublish, new EmfLogSink());
+  }
+
+  /** @param metrics where each published batch's figures go ({@code Job=ingest}) */
+  public RawZoneWriter(BatchDecoder decoder, LakePaths paths, Consumer<BatchCounts> afterPublish,
+      MetricsSink metrics) {
     this.decoder = decoder;
     this.paths = paths;
     this.afterPublish = afterPublish;
+    this.metrics = metrics;
   }
 
   @Override
@@ -88,6 +99,7 @@ public final class RawZoneWriter implements VoidFunction2<Dataset<Row>, Long> {
       afterPublish.accept(counts);
       totals.add(counts);
       LOG.info(counts.describe());
+      metrics.emit(Map.of("Job", STAGE), counts.metrics(), Instant.now());
     } finally {
       decoded.unpersist();
     }

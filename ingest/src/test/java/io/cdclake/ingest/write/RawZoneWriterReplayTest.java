@@ -50,6 +50,29 @@ class RawZoneWriterReplayTest {
   }
 
   @Test
+  void eachPublishedBatchEmitsItsFigures() {
+    SparkSession spark = SharedSpark.get();
+    Lake lake = lake();
+    io.cdclake.common.metrics.InMemorySink sink = new io.cdclake.common.metrics.InMemorySink();
+    RawZoneWriter writer = new RawZoneWriter(BatchDecoder.of(lake.config().tables(), KEY), lake.paths(),
+        counts -> { }, sink);
+    spark.sparkContext().setLocalProperty("sql.streaming.queryId", "query-metrics");
+    try {
+      writer.call(batch(spark, 1, 3), 0L);
+    } finally {
+      spark.sparkContext().setLocalProperty("sql.streaming.queryId", null);
+    }
+    assertEquals(1, sink.emitted().size());
+    var batch = sink.emitted().get(0);
+    assertEquals(Map.of("Job", "ingest"), batch.dimensions());
+    assertEquals(3.0, batch.value("RecordsIn").orElseThrow());
+    assertEquals(3.0, batch.value("RowsWritten").orElseThrow());
+    assertEquals(0.0, batch.value("Quarantined").orElseThrow());
+    assertEquals(true, batch.value("BatchMillis").orElseThrow() > 0);
+    assertEquals(true, batch.value("RawMillis").isPresent(), batch.metrics().toString());
+  }
+
+  @Test
   void aBatchCalledAgainAfterAFailureInTheSameWriterIsNotAppendedTwice() {
     SparkSession spark = SharedSpark.get();
     Lake lake = lake();
