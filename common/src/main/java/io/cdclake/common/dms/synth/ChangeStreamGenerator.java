@@ -27,6 +27,10 @@ import java.util.TreeMap;
 public final class ChangeStreamGenerator {
   private static final DateTimeFormatter SOURCE_TS =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS").withZone(ZoneOffset.UTC);
+  /** The data column of the source's change sequence (as {@code io.cdclake.common.raw.RawColumns}). */
+  public static final String CHANGE_SEQ_COLUMN = io.cdclake.common.raw.RawColumns.CHANGE_SEQ_HEADER;
+  private static final DateTimeFormatter CHANGE_SEQ_TIME =
+      DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC);
   private static final List<String> STATUSES = List.of("new", "authorized", "settled", "refunded", "voided");
 
   private final SyntheticTable table;
@@ -38,6 +42,9 @@ public final class ChangeStreamGenerator {
   private long transactionId = 1_000_000;
   private long streamPosition = 0x1000;
   private DmsRecord previous;
+  /** Whether records carry the source's change sequence and duplicates are resends after a DMS restart. */
+  private boolean dmsRestarts;
+  private long changeCounter;
 
   public ChangeStreamGenerator(SyntheticTable table, ChangeMix mix, long seed, Instant start) {
     if (mix.total() <= 0) {
@@ -47,6 +54,17 @@ public final class ChangeStreamGenerator {
     this.mix = mix;
     this.random = new Random(seed);
     this.clock = start.truncatedTo(ChronoUnit.MICROS);
+  }
+
+  /**
+   * As DMS sends with the {@code AR_H_CHANGE_SEQ} table-mapping rule and restarts now and then: every change record
+   * carries the source's change sequence ({@code ar_h_change_seq}, 35 digits: commit time and a counter), and a
+   * duplicate is a resend with a fresh, later DMS timestamp instead of the same record. A resend is still the same
+   * source change; only its DMS time differs.
+   */
+  public ChangeStreamGenerator withDmsRestarts() {
+    this.dmsRestarts = true;
+    return this;
   }
 
   /** DMS full-load records for {@code rows} distinct keys (or the whole key space, if smaller). */
@@ -84,7 +102,7 @@ public final class ChangeStreamGenerator {
     List<DmsRecord> out = new ArrayList<>();
     for (int i = 0; i < size; i++) {
       if (previous != null && pick() == Kind.DUPLICATE) {
-        out.add(previous);
+        out.add(dmsRestarts ? resent(previous) : previous);
         continue;
       }
       DmsRecord r = change();
@@ -92,10 +110,22 @@ public final class ChangeStreamGenerator {
       r = r.withTransaction(new DmsRecord.Transaction(Long.toString(transactionId),
           Optional.of(Long.toString(transactionId - 1)), i + 1L, commit,
           Optional.of(String.format("%08X/%08X", streamPosition >>> 32, streamPosition & 0xffffffffL))));
+      if (dmsRestarts) {
+        Map<String, Object> data = new LinkedHashMap<>(r.data());
+        data.put(CHANGE_SEQ_COLUMN, CHANGE_SEQ_TIME.format(commit) + String.format("%021d", ++changeCounter));
+        r = new DmsRecord(data, r.beforeImage(), r.recordType(), r.operation(), r.schemaName(), r.tableName(),
+            r.timestamp(), r.transaction());
+      }
       out.add(r);
       previous = r;
     }
     return out;
+  }
+
+  /** The record again, as DMS sends it after a restart: same change, a DMS timestamp of now (later). */
+  private DmsRecord resent(DmsRecord r) {
+    return new DmsRecord(r.data(), r.beforeImage(), r.recordType(), r.operation(), r.schemaName(), r.tableName(),
+        clock.plusSeconds(1 + random.nextInt(600)), r.transaction());
   }
 
   private enum Kind { INSERT, UPDATE, DELETE, KEY_CHANGE, DUPLICATE }
