@@ -83,14 +83,14 @@ class KinesisConnectorTest {
           consumer, consumerName, "TRIM_HORIZON", Optional.of(server.endpoint().toString()), Optional.empty()));
       KinesisSource source = new KinesisSource(config.ingest().kinesis().orElseThrow());
 
-      put(client, stream, first);
+      put(server, client, stream, first);
       IngestJob.Running run1 = IngestJob.launch(SharedSpark.get(), config, TestLake.KEY, source,
           Trigger.ProcessingTime(1000), counts -> { });
       awaitCommitted(run1.query(), first.size());
       run1.query().stop();
       assertEquals(first.size(), run1.report().recordsIn());
 
-      put(client, stream, second);
+      put(server, client, stream, second);
       IngestJob.Running crashing = IngestJob.launch(SharedSpark.get(), config, TestLake.KEY, source,
           Trigger.ProcessingTime(1000), counts -> {
             if (counts.recordsIn() > 0) {
@@ -142,12 +142,17 @@ class KinesisConnectorTest {
   }
 
   /** One PutRecord per line, in order, keyed like DMS keys by table. */
-  private static void put(KinesisClient client, String stream, List<String> lines) {
+  private static void put(KinesisLocalServer server, KinesisClient client, String stream, List<String> lines) {
     for (String line : lines) {
       String key = line.contains("\"table-name\":\"") ? line.replaceAll(".*\"table-name\":\"([^\"]*)\".*", "$1")
           : "unknown";
-      client.putRecord(b -> b.streamName(stream).partitionKey(key)
-          .data(SdkBytes.fromString(line, StandardCharsets.UTF_8)));
+      try {
+        client.putRecord(b -> b.streamName(stream).partitionKey(key)
+            .data(SdkBytes.fromString(line, StandardCharsets.UTF_8)));
+      } catch (software.amazon.awssdk.core.exception.SdkClientException e) {
+        throw new IllegalStateException("PutRecord to the emulator failed (" + e.getMessage() + "); "
+            + server.diagnostics(), e);
+      }
     }
   }
 

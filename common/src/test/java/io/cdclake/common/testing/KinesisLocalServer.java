@@ -153,6 +153,12 @@ public final class KinesisLocalServer implements AutoCloseable {
         + "; its output:\n" + log);
   }
 
+  /** Whether the emulator still runs, and the end of its output: for a test's failure message. */
+  public String diagnostics() {
+    return "kinesis-local " + (process.isAlive() ? "is running" : "exited with code " + process.exitValue())
+        + "; its output:\n" + logTail();
+  }
+
   private String logTail() {
     return ServerProcesses.logTail(workDir.resolve("kinesis-local.log"));
   }
