@@ -31,6 +31,7 @@ import io.cdclake.curate.quarantine.CurateQuarantine;
 import io.cdclake.curate.quarantine.CurateQuarantine.ReasonCode;
 import io.cdclake.curate.schema.SchemaPlan;
 import io.cdclake.curate.schema.SchemaPlanner;
+import io.cdclake.curate.schema.TableShape;
 import io.cdclake.curate.table.CuratedTable;
 import io.cdclake.curate.table.ReadMode;
 import io.delta.tables.DeltaTable;
@@ -194,7 +195,13 @@ final class TableCurator {
   private record Outcome(boolean applied, long rows, MergeCounts counts, Dataset<Row> appliedRows) {}
 
   private Outcome apply(Dataset<Row> raw, long batchId, Optional<IdempotentTxn> txn, boolean holdOnConflict) {
-    Dataset<Row> batch = RawView.typed(raw, contract)
+    Dataset<Row> typed = RawView.typed(raw, contract);
+    Optional<TableShape> shape = table.shape();
+    if (shape.isPresent()) {
+      typed = typed.withColumn(RawView.TYPE_PROBLEMS, ChangeExtractor.withUndeclaredTypeProblems(
+          col(RawView.TYPE_PROBLEMS), contract, shape.get().schema()));
+    }
+    Dataset<Row> batch = typed
         .withColumn(INVALID_REASON, ChangeExtractor.invalidReason(contract))
         .persist(StorageLevel.MEMORY_AND_DISK());
     // Valid as a change but a declared value does not fit its type: held until the contract takes it.

@@ -88,6 +88,25 @@ class SchemaEvolutionTest {
   }
 
   @Test
+  void aValueThatNoLongerFitsAnUndeclaredColumnIsHeldNotNulled() {
+    TestLake lake = TestLake.create(V1);
+    lake.land("crm_members", List.of(
+        change(DmsOperation.INSERT, "crm", "members", 10, 1, row("id", 1L, "name", "Ada", "points", 5))));
+    lake.curate();
+    // The contract stops declaring points; the table keeps it as int, and DMS still sends it.
+    lake.putContract(V1.replaceAll(",\\s*\\{ \"name\": \"points\", \"type\": \"int\" \\}", ""));
+    lake.reload();
+    assertTrue(lake.contract("crm_members").column("points").isEmpty(), "points is no longer declared");
+    lake.land("crm_members", List.of(update("crm", "members", 20, 1, row("id", 1L),
+        row("id", 1L, "name", "Ada B", "points", "lots"))));
+    TableReport report = lake.curate().table("crm_members").orElseThrow();
+    assertEquals(TableReport.Status.QUARANTINED, report.status(), report.toString());
+    Row ada = byId(lake.table("crm_members")).get(1L);
+    assertEquals("Ada", ada.getAs("name"), "the change is held, not applied with points turned into null");
+    assertEquals(5, (int) ada.<Integer>getAs("points"));
+  }
+
+  @Test
   void aPartitionedTableWidensEvenWhereTheClusterOverwritesPartitionsDynamically() {
     String partitioned = V1.replace("\"table\": \"crm_members\" }",
         "\"table\": \"crm_members\", \"partitionBy\": [\"name\"] }");

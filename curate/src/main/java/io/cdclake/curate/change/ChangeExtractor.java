@@ -2,6 +2,7 @@ package io.cdclake.curate.change;
 
 import static io.cdclake.curate.order.SourceOrder.quoted;
 import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.length;
 import static org.apache.spark.sql.functions.lit;
@@ -11,6 +12,7 @@ import static org.apache.spark.sql.functions.when;
 import io.cdclake.common.config.TableContract;
 import io.cdclake.common.dms.DmsOperation;
 import io.cdclake.common.raw.RawColumns;
+import io.cdclake.common.raw.RawView;
 import io.cdclake.curate.order.SourceOrder;
 import io.cdclake.curate.schema.CuratedColumns;
 import java.util.ArrayList;
@@ -20,6 +22,9 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * Turns raw-zone rows of one table into change rows: the table's data columns (declared ones typed, undeclared
@@ -83,6 +88,29 @@ public final class ChangeExtractor {
     return reason;
   }
 
+  /**
+   * {@code problems} (a row's type problems of declared columns, or null) with those of the undeclared columns the
+   * table holds with a type other than text (a column the contract declared once and no longer does): a value
+   * whose text is not of that type is a problem too, so the row is held rather than written with a null.
+   */
+  public static Column withUndeclaredTypeProblems(Column problems, TableContract contract, StructType table) {
+    List<Column> all = new ArrayList<>(List.of(problems));
+    for (StructField f : table.fields()) {
+      boolean declared = contract.columns().stream().anyMatch(c -> c.name().equalsIgnoreCase(f.name()));
+      if (declared || CuratedColumns.isReserved(f.name()) || f.dataType().equals(DataTypes.StringType)) {
+        continue;
+      }
+      Column text = col(RawColumns.EXTRA_COLUMNS).getItem(f.name());
+      all.add(when(text.isNotNull().and(RawView.tryCast(text, f.dataType()).isNull()),
+          lit(f.name() + " is not a valid " + f.dataType().sql() + " (the type the table holds it as)")));
+    }
+    if (all.size() == 1) {
+      return problems;
+    }
+    Column joined = concat_ws("; ", all.toArray(Column[]::new));
+    return when(joined.equalTo(lit("")), lit(null).cast("string")).otherwise(joined);
+  }
+
   /** The change rows of valid raw rows (see {@link #invalidReason()}). */
   public Dataset<Row> extract(Dataset<Row> raw) {
     Column keyChanged = keyChanged();
@@ -141,7 +169,8 @@ public final class ChangeExtractor {
    */
   private Column value(String name) {
     DataColumn c = column(name);
-    Column extra = col(RawColumns.EXTRA_COLUMNS).getItem(name).cast(c.type());
+    // try_cast: a value that does not fit was held (withUndeclaredTypeProblems), never nulled by a lenient cast.
+    Column extra = RawView.tryCast(col(RawColumns.EXTRA_COLUMNS).getItem(name), c.type());
     if (!c.declared()) {
       return extra;
     }
