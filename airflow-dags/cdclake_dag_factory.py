@@ -114,25 +114,33 @@ def _supports_sla() -> bool:
     return int(airflow.__version__.split(".")[0]) < 3
 
 
+def _waiting_task_kwargs(settings: EnvironmentSettings, sla: Optional[timedelta], task_kwargs: dict) -> dict:
+    """What both runtimes' job tasks share: wait for the job in the task (so a retry resubmits), the SLA."""
+    poll = settings.step_poll_seconds
+    kwargs = dict(task_kwargs)
+    kwargs.update(
+        wait_for_completion=True,
+        deferrable=settings.deferrable,
+        waiter_delay=poll,
+        waiter_max_attempts=max(1, int(settings.execution_timeout.total_seconds() // poll)),
+    )
+    if sla is not None and _supports_sla():
+        kwargs["sla"] = sla
+    return kwargs
+
+
 def _step_task(dag: DAG, settings: EnvironmentSettings, command: str, doc: str, sla: Optional[timedelta],
                **task_kwargs):
     """One task that adds the job's step and waits for it, so that a retry of the task adds the step again."""
-    kwargs = dict(task_kwargs)
+    kwargs = _waiting_task_kwargs(settings, sla, task_kwargs)
     role = settings.role_for(command)
     if role:
         kwargs["execution_role_arn"] = role
-    if sla is not None and _supports_sla():
-        kwargs["sla"] = sla
-    poll = settings.step_poll_seconds
     return EmrAddStepsOperator(
         task_id=command.replace("-", "_"),
         job_flow_id=settings.variable("emr_cluster_id"),
         steps=[emr_step(settings, command)],
         aws_conn_id=settings.aws_conn_id,
-        wait_for_completion=True,
-        deferrable=settings.deferrable,
-        waiter_delay=poll,
-        waiter_max_attempts=max(1, int(settings.execution_timeout.total_seconds() // poll)),
         doc_md="Adds the `%s` step to the EMR cluster and waits for it; fails when the step fails (its stderr is"
                " in the EMR console), and a retry adds a new step.\n\n%s" % (command, doc),
         dag=dag,
@@ -228,9 +236,7 @@ def serverless_job_driver(settings: EnvironmentSettings, command: str) -> dict:
 
 def _serverless_task(dag: DAG, settings: EnvironmentSettings, command: str, doc: str, sla: Optional[timedelta],
                      **task_kwargs):
-    kwargs = dict(task_kwargs)
-    if sla is not None and _supports_sla():
-        kwargs["sla"] = sla
+    kwargs = _waiting_task_kwargs(settings, sla, task_kwargs)
     role = settings.role_for(command)
     if not role:
         raise ValueError("cdclake: EMR Serverless needs an execution role for %s: set execution_roles or"
@@ -243,10 +249,6 @@ def _serverless_task(dag: DAG, settings: EnvironmentSettings, command: str, doc:
         configuration_overrides={},
         name="cdclake-%s-%s" % (command, settings.environment),
         aws_conn_id=settings.aws_conn_id,
-        wait_for_completion=True,
-        deferrable=settings.deferrable,
-        waiter_delay=settings.step_poll_seconds,
-        waiter_max_attempts=max(1, int(settings.execution_timeout.total_seconds() // settings.step_poll_seconds)),
         doc_md="Starts the `%s` job run on the EMR Serverless application and waits for it; a retry starts a new"
                " job run.\n\n%s" % (command, doc),
         dag=dag,

@@ -58,8 +58,8 @@ public final class CurateJob {
       for (Future<TableReport> run : runs) {
         TableReport table = await(run);
         reports.add(table);
-        options.metrics().emit(Map.of("Job", "curate", "Table", table.curatedTable()), table.metrics(Instant.now()),
-            Instant.now());
+        Instant now = Instant.now();
+        options.metrics().emit(Map.of("Job", "curate", "Table", table.curatedTable()), table.metrics(now), now);
       }
     } finally {
       pool.shutdownNow();

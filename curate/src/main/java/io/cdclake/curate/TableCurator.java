@@ -226,7 +226,7 @@ final class TableCurator {
       long mistypedRows = stats.isNullAt(2) ? 0 : stats.getLong(2);
       List<String> undeclared = stats.getList(3);
       java.sql.Timestamp newest = stats.isNullAt(4) ? null : stats.getTimestamp(4);
-      SchemaPlan plan = SchemaPlanner.plan(contract, table.shape(), undeclared);
+      SchemaPlan plan = SchemaPlanner.plan(contract, shape, undeclared);
       if (!plan.compatible()) {
         if (holdOnConflict) {
           quarantined += quarantine.hold(batch, ReasonCode.SCHEMA, lit(plan.problemText()), batchId,

@@ -70,22 +70,25 @@ public final class ChangeExtractor {
   public static Column invalidReason(TableContract contract) {
     Column missingKey = lit(false);
     for (String key : contract.primaryKey()) {
-      Column extra = col(RawColumns.EXTRA_COLUMNS).getItem(key);
-      Column value = contract.column(key).isPresent() ? coalesce(quoted(key).cast("string"), extra) : extra;
-      missingKey = missingKey.or(value.isNull());
+      missingKey = missingKey.or(rawText(contract, key).isNull());
     }
     Column reason = when(not(col(RawColumns.OP).isin(DATA_OPS.toArray())),
             lit("operation is not one of " + DATA_OPS))
         .when(missingKey, lit("a primary-key column " + contract.primaryKey() + " has no value"));
     for (String p : contract.partitionBy()) {
-      Column extra = col(RawColumns.EXTRA_COLUMNS).getItem(p);
-      Column value = contract.column(p).isPresent() ? coalesce(quoted(p).cast("string"), extra) : extra;
+      Column value = rawText(contract, p);
       reason = reason.when(value.rlike("[\\x00-\\x1F\\x7F]").or(length(value).gt(MAX_PARTITION_VALUE)),
           lit("partition column '" + p + "' holds a value that cannot be a folder name (a control character, or"
               + " over " + MAX_PARTITION_VALUE + " characters); fix it at the source, or partition the table by"
               + " another column"));
     }
     return reason;
+  }
+
+  /** A column's value as text before the schema is planned: the declared column, else its undeclared text. */
+  private static Column rawText(TableContract contract, String name) {
+    Column extra = col(RawColumns.EXTRA_COLUMNS).getItem(name);
+    return contract.column(name).isPresent() ? coalesce(quoted(name).cast("string"), extra) : extra;
   }
 
   /**

@@ -1,5 +1,8 @@
 package io.cdclake.ingest.write;
 
+import io.cdclake.common.metrics.Metric;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -39,16 +42,16 @@ public record BatchCounts(
    * and each phase's time. Counts only, never a table's values; per-table rows stay in the log line (one metric
    * per table would cost CloudWatch a series per table for every batch).
    */
-  public java.util.List<io.cdclake.common.metrics.Metric> metrics() {
-    java.util.List<io.cdclake.common.metrics.Metric> out = new java.util.ArrayList<>(java.util.List.of(
-        io.cdclake.common.metrics.Metric.count("RecordsIn", recordsIn),
-        io.cdclake.common.metrics.Metric.count("RowsWritten",
+  public List<Metric> metrics() {
+    List<Metric> out = new ArrayList<>(List.of(
+        Metric.count("RecordsIn", recordsIn),
+        Metric.count("RowsWritten",
             rowsWritten.values().stream().mapToLong(Long::longValue).sum()),
-        io.cdclake.common.metrics.Metric.count("Quarantined", quarantinedTotal()),
-        io.cdclake.common.metrics.Metric.count("ControlRecords", controlRecords),
-        io.cdclake.common.metrics.Metric.count("Tables", rowsWritten.size()),
-        io.cdclake.common.metrics.Metric.millis("BatchMillis", millis)));
-    phaseMillis.forEach((phase, ms) -> out.add(io.cdclake.common.metrics.Metric.millis(
+        Metric.count("Quarantined", quarantinedTotal()),
+        Metric.count("ControlRecords", controlRecords),
+        Metric.count("Tables", rowsWritten.size()),
+        Metric.millis("BatchMillis", millis)));
+    phaseMillis.forEach((phase, ms) -> out.add(Metric.millis(
         Character.toUpperCase(phase.charAt(0)) + phase.substring(1) + "Millis", ms)));
     return out;
   }
