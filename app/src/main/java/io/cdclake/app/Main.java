@@ -36,6 +36,11 @@ public final class Main {
                                               (see 'provision --help')
         replay-quarantine --tables s.t[,s.t]  re-inject quarantined records of these source tables
                                               (after their contract was added or fixed), exactly once
+        status        [--html PATH] [--freshness-objective-minutes N] [--check]
+                                              every table's health (freshness, last ingest and curate,
+                                              rows, quarantine), printed and written as an HTML page
+                                              (default: status.html beside the zones); --check exits 1
+                                              when a table is FAILING or STALE (objective default 60)
         local-run                             ingest, curate and register the local sample, then query it
 
       --env NAME      selects DIR/NAME.json (default: local)
@@ -51,6 +56,7 @@ public final class Main {
       "maintain", cl -> new MaintainCommand(cl).run(),
       "provision", cl -> io.cdclake.ops.Provision.run(cl.raw().toArray(String[]::new), System.out),
       "replay-quarantine", cl -> new ReplayQuarantineCommand(cl).run(),
+      "status", cl -> new StatusCommand(cl).run(),
       "local-run", cl -> new LocalRunCommand(cl).run());
 
   private Main() {}
