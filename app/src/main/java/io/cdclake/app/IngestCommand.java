@@ -3,8 +3,8 @@ package io.cdclake.app;
 import io.cdclake.common.pci.HashKey;
 import io.cdclake.ingest.IngestJob;
 import io.cdclake.ingest.IngestReport;
-import java.util.concurrent.TimeoutException;
-import org.apache.spark.sql.streaming.StreamingQuery;
+import io.cdclake.ingest.IngestSupervisor;
+import io.cdclake.common.metrics.EmfLogSink;
 import org.apache.spark.sql.streaming.StreamingQueryException;
 
 /** {@code ingest}: the long-running stream, or one available-now pass for replays and local runs. */
@@ -24,23 +24,16 @@ final class IngestCommand {
       System.out.print(report.render());
       return 0;
     }
-    StreamingQuery query = IngestJob.start(ctx.spark(), ctx.config(), key);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(query)));
+    IngestSupervisor supervisor = new IngestSupervisor(() -> IngestJob.start(ctx.spark(), ctx.config(), key),
+        IngestSupervisor.RestartPolicy.defaults(), new EmfLogSink(), d -> Thread.sleep(d.toMillis()));
+    // On SIGTERM (step cancelled, cluster shutting down) stop between batches rather than mid-write.
+    Runtime.getRuntime().addShutdownHook(new Thread(supervisor::stop));
     try {
-      query.awaitTermination();
+      supervisor.run();
       return 0;
     } catch (StreamingQueryException e) {
       throw new IllegalStateException("ingest stream failed; it resumes from its checkpoint when restarted: "
           + e.getMessage(), e);
-    }
-  }
-
-  /** On SIGTERM (step cancelled, cluster shutting down) stop between batches rather than mid-write. */
-  private static void stop(StreamingQuery query) {
-    try {
-      query.stop();
-    } catch (TimeoutException e) {
-      Thread.currentThread().interrupt();
     }
   }
 }
