@@ -50,14 +50,8 @@ public final class Benchmark {
 
   public static void main(String[] argv) throws Exception {
     System.setProperty("java.awt.headless", "true");
-    Args args = Args.parse("benchmark", argv, BenchmarkOptions.OPTIONS, BenchmarkOptions.FLAGS);
-    if (args.flag("help")) {
-      System.out.println(BenchmarkOptions.USAGE);
-      return;
-    }
-    BenchmarkOptions options = BenchmarkOptions.parse(args);
-    int failures = new Benchmark.Run(options).execute();
-    System.exit(failures == 0 ? 0 : 1);
+    System.exit(CommandLines.run(new BenchmarkOptions.Arguments(), argv, BenchmarkOptions.Arguments::check,
+        options -> new Benchmark.Run(options).execute() == 0 ? 0 : 1));
   }
 
   /** One benchmark invocation: sections run in order, results gathered, reports written. */
