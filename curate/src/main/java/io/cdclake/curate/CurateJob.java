@@ -68,6 +68,9 @@ public final class CurateJob {
     }
     CurateReport report = new CurateReport(reports);
     LOG.info("{}", report.summary());
+    Instant finished = Instant.now();
+    options.metrics().emit(Map.of("Job", "curate"), report.metrics(java.time.Duration.between(started, finished)),
+        finished);
     record(spark, paths, started, report);
     return report;
   }

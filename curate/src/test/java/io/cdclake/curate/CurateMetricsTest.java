@@ -33,6 +33,12 @@ class CurateMetricsTest {
     double expected = Duration.between(Dms.at(20), Instant.now()).toSeconds();
     assertTrue(Math.abs(freshness - expected) < 120, freshness + " vs " + expected + ": now minus the newest change");
 
+    var run = sink.emitted().stream().filter(e -> e.dimensions().equals(Map.of("Job", "curate"))).toList();
+    assertEquals(1, run.size(), "one run-level emit, without a table dimension: " + sink.emitted());
+    assertEquals(2.0, run.get(0).value("TablesCurated").orElseThrow());
+    assertEquals(0.0, run.get(0).value("TablesFailed").orElseThrow());
+    assertEquals(2.0, run.get(0).value("RawChangesRead").orElseThrow());
+
     var clients = sink.where(Map.of("Table", "bank_clients"));
     assertEquals(1, clients.size());
     assertTrue(clients.get(0).value("FreshnessSeconds").isEmpty(), "no change applied: no freshness figure");
