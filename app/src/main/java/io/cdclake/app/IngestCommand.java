@@ -1,11 +1,11 @@
 package io.cdclake.app;
 
+import io.cdclake.common.metrics.EmfLogSink;
 import io.cdclake.common.pci.HashKey;
 import io.cdclake.ingest.IngestJob;
 import io.cdclake.ingest.IngestReport;
+import io.cdclake.ingest.IngestSupervisor;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeoutException;
-import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.sql.streaming.StreamingQueryException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -29,23 +29,16 @@ final class IngestCommand implements Callable<Integer> {
       System.out.print(report.render());
       return 0;
     }
-    StreamingQuery query = IngestJob.start(ctx.spark(), ctx.config(), key);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(query)));
+    IngestSupervisor supervisor = new IngestSupervisor(() -> IngestJob.start(ctx.spark(), ctx.config(), key),
+        IngestSupervisor.RestartPolicy.defaults(), new EmfLogSink(), d -> Thread.sleep(d.toMillis()));
+    // On SIGTERM (step cancelled, cluster shutting down) stop between batches rather than mid-write.
+    Runtime.getRuntime().addShutdownHook(new Thread(supervisor::stop));
     try {
-      query.awaitTermination();
+      supervisor.run();
       return 0;
     } catch (StreamingQueryException e) {
       throw new IllegalStateException("ingest stream failed; it resumes from its checkpoint when restarted: "
           + e.getMessage(), e);
-    }
-  }
-
-  /** On SIGTERM (step cancelled, cluster shutting down) stop between batches rather than mid-write. */
-  private static void stop(StreamingQuery query) {
-    try {
-      query.stop();
-    } catch (TimeoutException e) {
-      Thread.currentThread().interrupt();
     }
   }
 }

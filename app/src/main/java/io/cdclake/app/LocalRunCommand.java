@@ -8,6 +8,8 @@ import io.cdclake.common.pci.HashKey;
 import io.cdclake.curate.CurateJob;
 import io.cdclake.curate.CurateReport;
 import io.cdclake.ingest.IngestJob;
+import io.cdclake.status.StatusOptions;
+import io.cdclake.status.StatusPublisher;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -42,18 +44,18 @@ final class LocalRunCommand implements Callable<Integer> {
     SparkSession spark = ctx.spark();
     PipelineConfig config = ctx.config();
 
-    section("1/4 ingest: " + config.ingest().filesPath().orElse("?") + " -> " + config.zones().raw());
+    section("1/5 ingest: " + config.ingest().filesPath().orElse("?") + " -> " + config.zones().raw());
     // Each job logs its own report at INFO (app's log4j2.properties), so the run reads as one story.
     IngestJob.runAvailableNow(spark, config, HashKey.resolve(config.pci(), System.getenv()));
     System.out.println("  quarantine: " + config.zones().quarantine() + "/ingest (reason + original record)");
 
-    section("2/4 curate: raw -> Delta tables in " + config.zones().curated());
+    section("2/5 curate: raw -> Delta tables in " + config.zones().curated());
     CurateReport curate = CurateJob.run(spark, config);
 
-    section("3/4 catalog: register curated tables in the local catalog (Glue in AWS)");
+    section("3/5 catalog: register curated tables in the local catalog (Glue in AWS)");
     SyncReport sync = CatalogSync.run(spark, config);
 
-    section("4/4 query the curated tables by name, as in Athena");
+    section("4/5 query the curated tables by name, as in Athena");
     String db = config.catalog().database();
     query(spark, "SHOW TABLES IN " + db);
     for (TableContract t : config.tables()) {
@@ -66,6 +68,9 @@ final class LocalRunCommand implements Callable<Integer> {
           + String.join(", ", t.primaryKey()) + (table.columns().length > 0 && List.of(table.columns())
               .contains("__start_at") ? ", __start_at" : ""));
     }
+    section("5/5 status: every table's health, as on-call reads it (Main status)");
+    StatusCommand.print(spark, ctx, StatusOptions.defaults(), StatusPublisher.defaultLocation(config.zones()), false);
+
     boolean failed = curate.hasFailures() || !sync.failures().isEmpty();
     System.out.println(failed ? "local run finished WITH FAILURES (see above)" : "local run finished");
     return failed ? 1 : 0;

@@ -57,6 +57,15 @@ class MainTest {
     assertEquals(List.of("s.t", "s.u"), replay.sourceTables);
     IngestCommand ingest = parsed("ingest", "--available-now");
     assertTrue(ingest.availableNow);
+
+    StatusCommand status = parsed("status", "--html", "/tmp/s.html", "--freshness-objective-minutes", "15",
+        "--check");
+    assertEquals(java.util.Optional.of("/tmp/s.html"), status.html);
+    assertEquals(15, status.freshnessObjectiveMinutes);
+    assertTrue(status.check);
+    StatusCommand defaults = parsed("status");
+    assertEquals(60, defaults.freshnessObjectiveMinutes);
+    assertFalse(defaults.check || defaults.html.isPresent());
   }
 
   @Test
@@ -81,6 +90,8 @@ class MainTest {
     assertUsageError(run("maintain", "--raw-lookback-days", "-1"), "'--raw-lookback-days'", "at least 1");
     assertUsageError(run("maintain", "--vacuum-retention-hours", "a week"), "'--vacuum-retention-hours'",
         "'a week'");
+    assertUsageError(run("status", "--freshness-objective-minutes", "0"), "'--freshness-objective-minutes'",
+        "at least 1", "Usage: Main status");
   }
 
   @Test
@@ -88,6 +99,7 @@ class MainTest {
     assertUsageError(run("curate", "--dry-rn"), "--dry-rn");
     assertUsageError(run("ingest", "--tables", "a"), "--tables", "Usage: Main ingest");
     assertUsageError(run("local-run", "--parallelism", "2"), "--parallelism");
+    assertUsageError(run("status", "--tables", "a"), "--tables");
     assertUsageError(run("curate", "stray"), "'stray'");
     assertUsageError(run("curate", "--env", "prod", "--env", "local"), "'--env'");
   }

@@ -6,7 +6,6 @@ import io.cdclake.bench.load.FillerColumns;
 import io.cdclake.bench.report.BarPanel;
 import io.cdclake.bench.report.ChartRenderer;
 import io.cdclake.bench.report.CsvWriter;
-import io.cdclake.bench.report.LatencyHistogram;
 import io.cdclake.bench.report.MachineInfo;
 import io.cdclake.bench.report.ResultTable;
 import io.cdclake.common.config.PciConfig;
@@ -24,6 +23,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
+import org.HdrHistogram.Histogram;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,14 +50,8 @@ public final class Benchmark {
 
   public static void main(String[] argv) throws Exception {
     System.setProperty("java.awt.headless", "true");
-    Args args = Args.parse("benchmark", argv, BenchmarkOptions.OPTIONS, BenchmarkOptions.FLAGS);
-    if (args.flag("help")) {
-      System.out.println(BenchmarkOptions.USAGE);
-      return;
-    }
-    BenchmarkOptions options = BenchmarkOptions.parse(args);
-    int failures = new Benchmark.Run(options).execute();
-    System.exit(failures == 0 ? 0 : 1);
+    System.exit(CommandLines.run(new BenchmarkOptions.Arguments(), argv, BenchmarkOptions.Arguments::check,
+        options -> new Benchmark.Run(options).execute() == 0 ? 0 : 1));
   }
 
   /** One benchmark invocation: sections run in order, results gathered, reports written. */
@@ -206,8 +200,8 @@ public final class Benchmark {
               batchMs == 0 ? null : r.load().records() / (batchMs / 1000.0),
               r.rawBytes() / (double) Math.max(1, r.load().records()));
           latency.row(label, seconds(r.raw(), 50), seconds(r.raw(), 95), seconds(r.raw(), 99),
-              seconds(r.curated(), 50), seconds(r.curated(), 95), seconds(r.curated(), 99), r.raw().count(),
-              r.curated().count(), r.curateRuns(),
+              seconds(r.curated(), 50), seconds(r.curated(), 95), seconds(r.curated(), 99), r.raw().getTotalCount(),
+              r.curated().getTotalCount(), r.curateRuns(),
               r.curateSeconds().stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN),
               r.curatedBytes() / (double) Math.max(1, r.rowsApplied()));
         }
@@ -405,8 +399,8 @@ public final class Benchmark {
     return String.format(Locale.ROOT, "%,d records/s", Math.round(rate));
   }
 
-  static Double seconds(LatencyHistogram h, double percentile) {
-    return h.count() == 0 ? null : h.percentile(percentile) / 1000.0;
+  static Double seconds(Histogram h, double percentile) {
+    return h.getTotalCount() == 0 ? null : h.getValueAtPercentile(percentile) / 1000.0;
   }
 
   static double mean(List<Long> values) {

@@ -8,11 +8,12 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /** Command-line options of {@link Benchmark}, parsed and checked. */
 record BenchmarkOptions(
@@ -43,190 +44,240 @@ record BenchmarkOptions(
     String master) {
 
   static final Set<String> SECTIONS = Set.of("drain", "rates", "merge", "tables", "curate-tables");
-  static final String DEFAULT_SECTIONS = "drain,rates,merge";
-  static final Set<String> OPTIONS = Set.of("out", "work", "sections", "seed", "mix", "tables", "drain-records",
-      "records-per-file", "drain-files-per-batch", "rates", "rate-duration", "ramp-seconds", "trigger-seconds",
-      "file-interval-ms", "curate-pause-seconds", "merge-sizes", "merge-changes", "merge-modes", "merge-hot-keys", "columns",
-      "table-counts", "tables-batch-records", "tables-batches", "tables-files-per-batch", "curate-table-counts", "curate-changes-per-table", "curate-parallelism",
-      "source", "stream",
-      "region", "endpoint", "kinesis-local", "shards", "master");
-  static final Set<String> FLAGS = Set.of("keep-work", "help");
 
-  static final String USAGE = """
-      benchmark: measured ingest throughput, end-to-end latency, curate merge cost and ingest cost by table count
-      on this machine.
-        --out DIR                 results directory (default bench-results/<timestamp>)
-        --work DIR                scratch lakes (default <out>/work, deleted at the end unless --keep-work)
-        --sections LIST           drain,rates,merge,tables,curate-tables (default drain,rates,merge; tables and
-                                  curate-tables only when named)
-        --seed N                  seed of the generated records (default 42)
-        --mix I,U,D,K,DUP         change mix weights (default the OLTP mix)
-        --tables LIST             tables of the drain and rate runs, schema.table:keySpace[:weight],...
-                                  (default bench.orders:100000:3,bench.accounts:20000:1)
-        --drain-records N         backlog drained by one ingest run (default 200000)
-        --records-per-file N      records per input file of the backlog (default 10000)
-        --drain-files-per-batch N input files per ingest micro-batch while draining (default 5)
-        --columns N               data columns per record in the drain and tables sections (default 20: the
-                                  generator's 5, created_at_ms and 14 filler columns of mixed types; 6: no filler)
-        --table-counts LIST       tables section: source table counts to compare (default 1,50,200,1000)
-        --tables-batch-records N  tables section: records per ingest micro-batch, whatever the table count
-                                  (default 20000)
-        --tables-batches N        tables section: micro-batches per table count, the first not counted (default 6)
-        --tables-files-per-batch N tables section: input files per micro-batch (default 2)
-        --curate-table-counts LIST curate-tables section: curated table counts (default 20,200)
-        --curate-changes-per-table N curate-tables section: changes per table in the busy run (default 100)
-        --curate-parallelism LIST curate-tables section: tables curated at a time, one run pair each
-                                  (default 1,4; 1 is the sequential baseline)
-        --rates LIST              offered rates in records/s (default 500,2000)
-        --rate-duration S         seconds of load per rate, ramp included (default 60)
-        --ramp-seconds S          linear ramp at the start of each rate (default 10)
-        --trigger-seconds S       ingest micro-batch interval during rate runs (default 5; production uses 30)
-        --file-interval-ms N      the generator closes one input file per interval (default 1000)
-        --curate-pause-seconds S  pause between curate runs during rate runs (default 0: back to back)
-        --merge-sizes LIST        curated table sizes in rows (default 100000,1000000,5000000)
-        --merge-changes N         changes merged into each table (default 10000)
-        --merge-modes LIST        cow,dv (default both)
-        --merge-hot-keys LIST     key spaces of the changes, the table's lowest keys (as an identity key's newest
-                                  rows take most changes); 0 spreads them over the whole table (default 0)
-        --source files|kinesis    ingest source of the rate runs (default files; kinesis needs the EMR connector
-                                  jar on the classpath: run-benchmarks.sh --kinesis-connector-jar PATH)
-        --stream NAME --region R  Kinesis stream (source kinesis); --shards N when it must be created (default 2)
-        --endpoint URL            Kinesis endpoint override for AWS; --kinesis-local URL for the emulator
-        --master URL              Spark master (default local[*])""";
+  /** Parses and checks a {@code benchmark} command line; anything wrong is an IllegalArgumentException. */
+  static BenchmarkOptions parse(String... argv) {
+    return CommandLines.parse(new Arguments(), argv).check();
+  }
 
-  static BenchmarkOptions parse(Args a) {
-    Path out = Path.of(a.get("out").orElse("bench-results/"
-        + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT))));
-    Path work = Path.of(a.get("work").orElse(out.resolve("work").toString()));
-    Set<String> sections = Set.copyOf(Arrays.asList(a.get("sections", DEFAULT_SECTIONS).split(",")));
-    for (String s : sections) {
-      if (!SECTIONS.contains(s)) {
-        throw new IllegalArgumentException("--sections: unknown section '" + s + "'; known: " + SECTIONS);
-      }
-    }
-    String sourceKind = a.get("source", "files");
-    IngestSource source = switch (sourceKind) {
-      case "files" -> new IngestSource.Files();
-      case "kinesis" -> {
-        Optional<String> emulator = a.get("kinesis-local");
-        if (emulator.isPresent() && a.get("endpoint").isPresent()) {
-          throw new IllegalArgumentException("give either --kinesis-local or --endpoint, not both");
+  /** The command line as given: picocli fills these, {@link #check} turns them into options. */
+  @Command(name = "benchmark", abbreviateSynopsis = true, sortOptions = false, description = {
+      "Measured ingest throughput, end-to-end latency, curate merge cost and ingest cost by table count on this"
+          + " machine."})
+  static final class Arguments {
+    @Option(names = "--out", paramLabel = "DIR", description = "results directory (default bench-results/<timestamp>)")
+    Path out;
+    @Option(names = "--work", paramLabel = "DIR",
+        description = "scratch lakes (default <out>/work, deleted at the end unless --keep-work)")
+    Path work;
+    @Option(names = "--keep-work", description = "keep the scratch lakes")
+    boolean keepWork;
+    @Option(names = "--sections", paramLabel = "SECTION", split = ",", defaultValue = "drain,rates,merge",
+        description = "drain,rates,merge,tables,curate-tables (default ${DEFAULT-VALUE}; tables and curate-tables"
+            + " only when named)")
+    List<String> sections;
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "42",
+        description = "seed of the generated records (default ${DEFAULT-VALUE})")
+    long seed;
+    @Option(names = "--mix", paramLabel = "I,U,D,K,DUP", description = "change mix weights (default the OLTP mix)")
+    ChangeMix mix = ChangeMix.oltp();
+    @Option(names = "--tables", paramLabel = "TABLE", split = ",",
+        defaultValue = "bench.orders:100000:3,bench.accounts:20000:1",
+        description = "tables of the drain and rate runs, schema.table:keySpace[:weight],..."
+            + " (default ${DEFAULT-VALUE})")
+    List<TableLoad> tables;
+    @Option(names = "--drain-records", paramLabel = "N", defaultValue = "200000",
+        description = "backlog drained by one ingest run (default ${DEFAULT-VALUE})")
+    long drainRecords;
+    @Option(names = "--records-per-file", paramLabel = "N", defaultValue = "10000",
+        description = "records per input file of the backlog (default ${DEFAULT-VALUE})")
+    int recordsPerFile;
+    @Option(names = "--drain-files-per-batch", paramLabel = "N", defaultValue = "5",
+        description = "input files per ingest micro-batch while draining (default ${DEFAULT-VALUE})")
+    int drainFilesPerBatch;
+    @Option(names = "--columns", paramLabel = "N", defaultValue = "20",
+        description = "data columns per record in the drain and tables sections (default ${DEFAULT-VALUE}: the"
+            + " generator's 5, created_at_ms and 14 filler columns of mixed types; 6: no filler)")
+    int columns;
+    @Option(names = "--table-counts", paramLabel = "N", split = ",", defaultValue = "1,50,200,1000",
+        description = "tables section: source table counts to compare (default ${DEFAULT-VALUE})")
+    List<Long> tableCounts;
+    @Option(names = "--tables-batch-records", paramLabel = "N", defaultValue = "20000",
+        description = "tables section: records per ingest micro-batch, whatever the table count"
+            + " (default ${DEFAULT-VALUE})")
+    int tablesBatchRecords;
+    @Option(names = "--tables-batches", paramLabel = "N", defaultValue = "6",
+        description = "tables section: micro-batches per table count, the first not counted (default ${DEFAULT-VALUE})")
+    int tablesBatches;
+    @Option(names = "--tables-files-per-batch", paramLabel = "N", defaultValue = "2",
+        description = "tables section: input files per micro-batch (default ${DEFAULT-VALUE})")
+    int tablesFilesPerBatch;
+    @Option(names = "--curate-table-counts", paramLabel = "N", split = ",", defaultValue = "20,200",
+        description = "curate-tables section: curated table counts (default ${DEFAULT-VALUE})")
+    List<Long> curateTableCounts;
+    @Option(names = "--curate-changes-per-table", paramLabel = "N", defaultValue = "100",
+        description = "curate-tables section: changes per table in the busy run (default ${DEFAULT-VALUE})")
+    int curateChangesPerTable;
+    @Option(names = "--curate-parallelism", paramLabel = "N", split = ",", defaultValue = "1,4",
+        description = "curate-tables section: tables curated at a time, one run pair each (default"
+            + " ${DEFAULT-VALUE}; 1 is the sequential baseline)")
+    List<Long> curateParallelism;
+    @Option(names = "--rates", paramLabel = "RATE", split = ",", defaultValue = "500,2000",
+        description = "offered rates in records/s (default ${DEFAULT-VALUE})")
+    List<Double> rates;
+    @Option(names = "--rate-duration", paramLabel = "S", defaultValue = "60",
+        description = "seconds of load per rate, ramp included (default ${DEFAULT-VALUE})")
+    long rateDuration;
+    @Option(names = "--ramp-seconds", paramLabel = "S", defaultValue = "10",
+        description = "linear ramp at the start of each rate (default ${DEFAULT-VALUE})")
+    long rampSeconds;
+    @Option(names = "--trigger-seconds", paramLabel = "S", defaultValue = "5",
+        description = "ingest micro-batch interval during rate runs (default ${DEFAULT-VALUE}; production uses 30)")
+    int triggerSeconds;
+    @Option(names = "--file-interval-ms", paramLabel = "N", defaultValue = "1000",
+        description = "the generator closes one input file per interval (default ${DEFAULT-VALUE})")
+    long fileIntervalMs;
+    @Option(names = "--curate-pause-seconds", paramLabel = "S", defaultValue = "0",
+        description = "pause between curate runs during rate runs (default ${DEFAULT-VALUE}: back to back)")
+    long curatePauseSeconds;
+    @Option(names = "--merge-sizes", paramLabel = "ROWS", split = ",", defaultValue = "100000,1000000,5000000",
+        description = "curated table sizes in rows (default ${DEFAULT-VALUE})")
+    List<Long> mergeSizes;
+    @Option(names = "--merge-changes", paramLabel = "N", defaultValue = "10000",
+        description = "changes merged into each table (default ${DEFAULT-VALUE})")
+    int mergeChanges;
+    @Option(names = "--merge-modes", paramLabel = "MODE", split = ",", defaultValue = "cow,dv",
+        description = "cow,dv (default both)")
+    List<String> mergeModes;
+    @Option(names = "--merge-hot-keys", paramLabel = "KEYS", split = ",", defaultValue = "0",
+        description = "key spaces of the changes, the table's lowest keys (as an identity key's newest rows take"
+            + " most changes); 0 spreads them over the whole table (default ${DEFAULT-VALUE})")
+    List<Long> mergeHotKeys;
+    @Option(names = "--source", paramLabel = "files|kinesis", defaultValue = "files",
+        description = "ingest source of the rate runs (default ${DEFAULT-VALUE}; kinesis needs the EMR connector"
+            + " jar on the classpath: run-benchmarks.sh --kinesis-connector-jar PATH)")
+    String source;
+    @Option(names = "--stream", paramLabel = "NAME", description = "Kinesis stream (source kinesis)")
+    String stream;
+    @Option(names = "--region", paramLabel = "R", description = "AWS region (default: AWS_REGION, else us-east-1)")
+    String region;
+    @Option(names = "--shards", paramLabel = "N", defaultValue = "2",
+        description = "shards of the stream when it must be created (default ${DEFAULT-VALUE})")
+    int shards;
+    @Option(names = "--endpoint", paramLabel = "URL", description = "Kinesis endpoint override for AWS")
+    String endpoint;
+    @Option(names = "--kinesis-local", paramLabel = "URL", description = "the kinesis-local emulator at URL")
+    String kinesisLocal;
+    @Option(names = "--master", paramLabel = "URL", defaultValue = "local[*]",
+        description = "Spark master (default ${DEFAULT-VALUE})")
+    String master;
+    @Option(names = "--help", usageHelp = true, description = "this text")
+    boolean help;
+
+    BenchmarkOptions check() {
+      Path outDir = out != null ? out : Path.of("bench-results/"
+          + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)));
+      for (String s : sections) {
+        if (!SECTIONS.contains(s.trim())) {
+          throw new IllegalArgumentException("--sections: unknown section '" + s + "'; known: " + SECTIONS);
         }
-        yield new IngestSource.Kinesis(a.require("stream"),
-            a.get("region", Optional.ofNullable(System.getenv("AWS_REGION")).orElse("us-east-1")),
-            emulator.or(() -> a.get("endpoint")), emulator.isPresent(), a.getInt("shards", 2));
       }
-      default -> throw new IllegalArgumentException("--source must be files or kinesis, was '" + sourceKind + "'");
-    };
-    List<Boolean> modes = new ArrayList<>();
-    for (String m : a.get("merge-modes", "cow,dv").split(",")) {
-      switch (m.trim()) {
-        case "cow" -> modes.add(false);
-        case "dv" -> modes.add(true);
-        default -> throw new IllegalArgumentException("--merge-modes: '" + m + "' is neither cow nor dv");
+      if (tables.isEmpty()) {
+        throw new IllegalArgumentException("--tables: no tables given; expected schema.table:keySpace[:weight],...");
       }
+      return new BenchmarkOptions(outDir, work != null ? work : outDir.resolve("work"), keepWork,
+          Set.copyOf(sections.stream().map(String::trim).toList()), seed, mix, List.copyOf(tables),
+          positive("drain-records", drainRecords), (int) positive("records-per-file", recordsPerFile),
+          (int) positive("drain-files-per-batch", drainFilesPerBatch), List.copyOf(rates),
+          Duration.ofSeconds(positive("rate-duration", rateDuration)), Duration.ofSeconds(rampSeconds),
+          (int) positive("trigger-seconds", triggerSeconds),
+          Duration.ofMillis(positive("file-interval-ms", fileIntervalMs)), Duration.ofSeconds(curatePauseSeconds),
+          List.copyOf(mergeSizes), (int) positive("merge-changes", mergeChanges), mergeModes(), hotKeys(),
+          columns(), tablesSettings(), curateTablesSettings(), source(), master);
     }
-    return new BenchmarkOptions(out, work, a.flag("keep-work"), sections, a.getLong("seed", 42),
-        a.get("mix").map(LoadGeneratorCommand::parseMix).orElse(ChangeMix.oltp()),
-        TableLoad.parseList(a.get("tables", "bench.orders:100000:3,bench.accounts:20000:1")),
-        positive(a, "drain-records", a.getLong("drain-records", 200_000)),
-        (int) positive(a, "records-per-file", a.getInt("records-per-file", 10_000)),
-        (int) positive(a, "drain-files-per-batch", a.getInt("drain-files-per-batch", 5)),
-        doubles(a.get("rates", "500,2000")),
-        Duration.ofSeconds(positive(a, "rate-duration", a.getLong("rate-duration", 60))),
-        Duration.ofSeconds(a.getLong("ramp-seconds", 10)),
-        (int) positive(a, "trigger-seconds", a.getInt("trigger-seconds", 5)),
-        Duration.ofMillis(positive(a, "file-interval-ms", a.getLong("file-interval-ms", 1000))),
-        Duration.ofSeconds(a.getLong("curate-pause-seconds", 0)),
-        longs(a.get("merge-sizes", "100000,1000000,5000000")),
-        (int) positive(a, "merge-changes", a.getInt("merge-changes", 10_000)),
-        modes, hotKeys(a), columns(a), tablesSettings(a), curateTablesSettings(a), source, a.get("master", "local[*]"));
-  }
 
-  private static List<Long> hotKeys(Args a) {
-    List<Long> keys = longs(a.get("merge-hot-keys", "0"));
-    for (long k : keys) {
-      if (k < 0) {
-        throw new IllegalArgumentException("--merge-hot-keys: " + k + " is negative (0 means the whole table)");
+    private IngestSource source() {
+      return switch (source) {
+        case "files" -> new IngestSource.Files();
+        case "kinesis" -> {
+          if (kinesisLocal != null && endpoint != null) {
+            throw new IllegalArgumentException("give either --kinesis-local or --endpoint, not both");
+          }
+          if (stream == null) {
+            throw new IllegalArgumentException("--stream is required with --source kinesis");
+          }
+          yield new IngestSource.Kinesis(stream,
+              region != null ? region : Optional.ofNullable(System.getenv("AWS_REGION")).orElse("us-east-1"),
+              Optional.ofNullable(kinesisLocal != null ? kinesisLocal : endpoint), kinesisLocal != null, shards);
+        }
+        default -> throw new IllegalArgumentException("--source must be files or kinesis, was '" + source + "'");
+      };
+    }
+
+    private List<Boolean> mergeModes() {
+      List<Boolean> modes = new ArrayList<>();
+      for (String m : mergeModes) {
+        switch (m.trim()) {
+          case "cow" -> modes.add(false);
+          case "dv" -> modes.add(true);
+          default -> throw new IllegalArgumentException("--merge-modes: '" + m + "' is neither cow nor dv");
+        }
       }
+      return modes;
     }
-    if (keys.isEmpty()) {
-      throw new IllegalArgumentException("--merge-hot-keys: no value given");
-    }
-    return keys;
-  }
 
-  private static int columns(Args a) {
-    int columns = a.getInt("columns", 20);
-    if (columns < FillerColumns.BASE_COLUMNS) {
-      throw new IllegalArgumentException("--columns must be at least " + FillerColumns.BASE_COLUMNS
-          + " (the generator's own columns), was " + columns);
-    }
-    return columns;
-  }
-
-  private static TablesBenchmark.Settings tablesSettings(Args a) {
-    List<Integer> counts = new ArrayList<>();
-    for (long n : longs(a.get("table-counts", "1,50,200,1000"))) {
-      if (n < 1 || n > 100_000) {
-        throw new IllegalArgumentException("--table-counts: " + n + " is not a table count between 1 and 100000");
+    private List<Long> hotKeys() {
+      for (long k : mergeHotKeys) {
+        if (k < 0) {
+          throw new IllegalArgumentException("--merge-hot-keys: " + k + " is negative (0 means the whole table)");
+        }
       }
-      counts.add((int) n);
-    }
-    if (counts.isEmpty()) {
-      throw new IllegalArgumentException("--table-counts: no table count given");
-    }
-    int records = (int) positive(a, "tables-batch-records", a.getInt("tables-batch-records", 20_000));
-    int batches = a.getInt("tables-batches", 6);
-    if (batches < 2) {
-      throw new IllegalArgumentException("--tables-batches must be at least 2 (the first batch is not counted),"
-          + " was " + batches);
-    }
-    int files = (int) positive(a, "tables-files-per-batch", a.getInt("tables-files-per-batch", 2));
-    if (records % files != 0) {
-      throw new IllegalArgumentException("--tables-batch-records " + records + " must be a multiple of"
-          + " --tables-files-per-batch " + files + ", so every micro-batch has exactly the same records");
-    }
-    return new TablesBenchmark.Settings(List.copyOf(counts), columns(a), records, batches, files);
-  }
-
-  private static CurateTablesBenchmark.Settings curateTablesSettings(Args a) {
-    List<Integer> counts = new ArrayList<>();
-    for (long n : longs(a.get("curate-table-counts", "20,200"))) {
-      if (n < 1 || n > 10_000) {
-        throw new IllegalArgumentException("--curate-table-counts: " + n + " is not a table count between 1 and"
-            + " 10000");
+      if (mergeHotKeys.isEmpty()) {
+        throw new IllegalArgumentException("--merge-hot-keys: no value given");
       }
-      counts.add((int) n);
+      return List.copyOf(mergeHotKeys);
     }
-    List<Integer> parallelisms = new ArrayList<>();
-    for (long n : longs(a.get("curate-parallelism", "1,4"))) {
-      if (n < 1 || n > 256) {
-        throw new IllegalArgumentException("--curate-parallelism: " + n + " is not between 1 and 256");
+
+    private int columns() {
+      if (columns < FillerColumns.BASE_COLUMNS) {
+        throw new IllegalArgumentException("--columns must be at least " + FillerColumns.BASE_COLUMNS
+            + " (the generator's own columns), was " + columns);
       }
-      parallelisms.add((int) n);
+      return columns;
     }
-    if (counts.isEmpty() || parallelisms.isEmpty()) {
-      throw new IllegalArgumentException("--curate-table-counts and --curate-parallelism need a value each");
+
+    private TablesBenchmark.Settings tablesSettings() {
+      if (tableCounts.isEmpty()) {
+        throw new IllegalArgumentException("--table-counts: no table count given");
+      }
+      int records = (int) positive("tables-batch-records", tablesBatchRecords);
+      if (tablesBatches < 2) {
+        throw new IllegalArgumentException("--tables-batches must be at least 2 (the first batch is not counted),"
+            + " was " + tablesBatches);
+      }
+      int files = (int) positive("tables-files-per-batch", tablesFilesPerBatch);
+      if (records % files != 0) {
+        throw new IllegalArgumentException("--tables-batch-records " + records + " must be a multiple of"
+            + " --tables-files-per-batch " + files + ", so every micro-batch has exactly the same records");
+      }
+      return new TablesBenchmark.Settings(within("--table-counts", tableCounts, 100_000, "a table count"),
+          columns(), records, tablesBatches, files);
     }
-    int changes = (int) positive(a, "curate-changes-per-table", a.getInt("curate-changes-per-table", 100));
-    return new CurateTablesBenchmark.Settings(List.copyOf(counts), changes, List.copyOf(parallelisms));
-  }
 
-  private static long positive(Args a, String name, long value) {
-    if (value <= 0) {
-      throw new IllegalArgumentException("--" + name + " must be positive, was " + value);
+    private CurateTablesBenchmark.Settings curateTablesSettings() {
+      if (curateTableCounts.isEmpty() || curateParallelism.isEmpty()) {
+        throw new IllegalArgumentException("--curate-table-counts and --curate-parallelism need a value each");
+      }
+      return new CurateTablesBenchmark.Settings(
+          within("--curate-table-counts", curateTableCounts, 10_000, "a table count"),
+          (int) positive("curate-changes-per-table", curateChangesPerTable),
+          within("--curate-parallelism", curateParallelism, 256, "a parallelism"));
     }
-    return value;
-  }
 
-  private static List<Double> doubles(String list) {
-    return Arrays.stream(list.split(",")).map(String::trim).filter(s -> !s.isEmpty()).map(Double::parseDouble)
-        .toList();
-  }
+    private static List<Integer> within(String option, List<Long> values, int max, String what) {
+      for (long n : values) {
+        if (n < 1 || n > max) {
+          throw new IllegalArgumentException(option + ": " + n + " is not " + what + " between 1 and " + max);
+        }
+      }
+      return values.stream().map(Long::intValue).toList();
+    }
 
-  private static List<Long> longs(String list) {
-    return Arrays.stream(list.split(",")).map(String::trim).filter(s -> !s.isEmpty())
-        .map(s -> Long.parseLong(s.replace("_", ""))).toList();
+    private static long positive(String name, long value) {
+      if (value <= 0) {
+        throw new IllegalArgumentException("--" + name + " must be positive, was " + value);
+      }
+      return value;
+    }
   }
 }

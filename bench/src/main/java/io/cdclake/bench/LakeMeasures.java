@@ -4,7 +4,6 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
 import io.cdclake.bench.load.ChangeSource;
-import io.cdclake.bench.report.LatencyHistogram;
 import io.cdclake.common.config.TableContract;
 import io.cdclake.common.dms.synth.SyntheticTable;
 import io.cdclake.common.raw.RawColumns;
@@ -18,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.HdrHistogram.Histogram;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -28,6 +28,13 @@ import org.apache.spark.sql.types.StructType;
 /** Measurements read back from a benchmark lake: sizes on disk and latencies computed from the data. */
 public final class LakeMeasures {
   static final String LATENCY = "latency_ms";
+  /**
+   * Significant digits of the latency histograms: exact up to 2,048 ms, within 0.1% above (a minute by at most
+   * 32 ms). That is finer than the reports' 10 ms and than what a latency here is made of (the generator's file
+   * interval and the ingest trigger, seconds each); five digits, exact to four minutes, would cost an array of
+   * 2 MB per histogram.
+   */
+  static final int LATENCY_DIGITS = 3;
 
   private LakeMeasures() {}
 
@@ -55,8 +62,8 @@ public final class LakeMeasures {
    * ({@link RawView}), which casts the creation stamp declared in its contract. Rows of batches the probe did
    * not see (none, normally) are left out.
    */
-  public static LatencyHistogram rawLatency(SparkSession spark, BenchLake lake, Map<Long, Long> visibleAtMs) {
-    LatencyHistogram histogram = new LatencyHistogram();
+  public static Histogram rawLatency(SparkSession spark, BenchLake lake, Map<Long, Long> visibleAtMs) {
+    Histogram histogram = latencyHistogram();
     Path raw = lake.rawChangesDir();
     if (visibleAtMs.isEmpty() || !Files.isDirectory(raw.resolve("_delta_log"))) {
       return histogram;
@@ -78,13 +85,24 @@ public final class LakeMeasures {
     return histogram;
   }
 
+  /** Latencies in milliseconds, nearest-rank percentiles to {@link #LATENCY_DIGITS} significant digits. */
+  public static Histogram latencyHistogram() {
+    return new Histogram(LATENCY_DIGITS);
+  }
+
   /** Adds {@code (latency_ms)} rows to a histogram, aggregated by Spark first. */
-  static void collectInto(Dataset<Row> latencies, LatencyHistogram histogram) {
+  static void collectInto(Dataset<Row> latencies, Histogram histogram) {
     for (Row r : latencies.groupBy(LATENCY).count().collectAsList()) {
       if (!r.isNullAt(0)) {
-        histogram.add(r.getLong(0), r.getLong(1));
+        record(histogram, r.getLong(0), r.getLong(1));
       }
     }
+  }
+
+  static void record(Histogram histogram, long latencyMs, long count) {
+    // Nothing is visible before it is made: a negative latency is the wall clock stepping back between the two
+    // stamps, and a histogram takes no negative values.
+    histogram.recordValueWithCount(Math.max(0, latencyMs), count);
   }
 
   /**
@@ -95,7 +113,7 @@ public final class LakeMeasures {
   public static final class CuratedWatcher {
     private final SparkSession spark;
     private final BenchLake lake;
-    private final LatencyHistogram histogram = new LatencyHistogram();
+    private final Histogram histogram = latencyHistogram();
     private final Map<String, Long> lastVersion = new java.util.HashMap<>();
 
     public CuratedWatcher(SparkSession spark, BenchLake lake) {
@@ -133,7 +151,7 @@ public final class LakeMeasures {
           .select(col(SyntheticTable.KEY), col(ChangeSource.CREATED_AT_MS));
     }
 
-    public LatencyHistogram histogram() {
+    public Histogram histogram() {
       return histogram;
     }
   }

@@ -21,7 +21,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 
 /**
@@ -34,97 +35,131 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
  * load-generator --sink files --out /tmp/dms-in --file-interval-ms 1000 --rate 500 --duration 60
  * </pre>
  */
+@Command(name = "load-generator", abbreviateSynopsis = true, sortOptions = false,
+    description = "DMS-shaped change records at a target rate.",
+    footer = "Each record carries its creation time in the data column created_at_ms (epoch ms).")
 public final class LoadGeneratorCommand {
-  static final Set<String> OPTIONS = Set.of("sink", "stream", "region", "endpoint", "kinesis-local", "shards", "out",
-      "file-interval-ms", "rate", "ramp-seconds", "duration", "tables", "mix", "seed", "partition-key", "max-batch");
-  static final Set<String> FLAGS = Set.of("create-stream", "help");
+  @Option(names = "--sink", paramLabel = "kinesis|files", defaultValue = "kinesis",
+      description = "where records go (default ${DEFAULT-VALUE})")
+  String sink;
+  @Option(names = "--stream", paramLabel = "NAME", description = "Kinesis stream (sink kinesis)")
+  String stream;
+  @Option(names = "--region", paramLabel = "REGION", description = "AWS region (default: AWS_REGION, else us-east-1)")
+  String region;
+  @Option(names = "--endpoint", paramLabel = "URL",
+      description = "Kinesis endpoint override for real AWS (VPC endpoint); default credentials")
+  String endpoint;
+  @Option(names = "--kinesis-local", paramLabel = "URL",
+      description = "the kinesis-local emulator at URL, with dummy credentials")
+  String kinesisLocal;
+  @Option(names = "--create-stream", description = "create the stream if missing (--shards) and wait until active")
+  boolean createStream;
+  @Option(names = "--shards", paramLabel = "N", defaultValue = "2",
+      description = "shards of a stream --create-stream creates (default ${DEFAULT-VALUE})")
+  int shards;
+  @Option(names = "--out", paramLabel = "DIR", description = "directory for JSON-lines files (sink files)")
+  Path out;
+  @Option(names = "--file-interval-ms", paramLabel = "N", defaultValue = "1000",
+      description = "one file per N ms (default ${DEFAULT-VALUE})")
+  long fileIntervalMs;
+  @Option(names = "--rate", paramLabel = "N", defaultValue = "1000",
+      description = "records per second after the ramp (default ${DEFAULT-VALUE})")
+  double rate;
+  @Option(names = "--ramp-seconds", paramLabel = "N", defaultValue = "0",
+      description = "linear ramp from 0 to the rate (default ${DEFAULT-VALUE})")
+  long rampSeconds;
+  @Option(names = "--duration", paramLabel = "N", defaultValue = "60",
+      description = "run seconds, ramp included (default ${DEFAULT-VALUE})")
+  long durationSeconds;
+  @Option(names = "--tables", paramLabel = "TABLE", split = ",", defaultValue = "bench.orders:100000",
+      description = "schema.table:keySpace[:weight],... (default ${DEFAULT-VALUE})")
+  List<TableLoad> tables;
+  @Option(names = "--mix", paramLabel = "I,U,D,K,DUP",
+      description = "weights of insert, update, delete, key change, duplicate (default OLTP mix)")
+  ChangeMix mix = ChangeMix.oltp();
+  @Option(names = "--seed", paramLabel = "N", defaultValue = "42",
+      description = "seed of the generated stream (default ${DEFAULT-VALUE})")
+  long seed;
+  @Option(names = "--partition-key", paramLabel = "MODE", defaultValue = "primary-key",
+      description = "schema-table | primary-key | schema-table-primary-key (default ${DEFAULT-VALUE})")
+  PartitionKeyMode partitionKey;
+  @Option(names = "--max-batch", paramLabel = "N", defaultValue = "500",
+      description = "records per PutRecords call, at most 500 (default ${DEFAULT-VALUE})")
+  int maxBatch;
+  @Option(names = "--help", usageHelp = true, description = "this text")
+  boolean help;
 
-  static final String USAGE = """
-      load-generator: DMS-shaped change records at a target rate.
-        --sink kinesis|files          where records go (default kinesis)
-        --stream NAME                 Kinesis stream (sink kinesis)
-        --region REGION               AWS region (default: AWS_REGION, else us-east-1)
-        --endpoint URL                Kinesis endpoint override for real AWS (VPC endpoint); default credentials
-        --kinesis-local URL           the kinesis-local emulator at URL, with dummy credentials
-        --create-stream               create the stream if missing (--shards N, default 2) and wait until active
-        --out DIR                     directory for JSON-lines files (sink files)
-        --file-interval-ms N          one file per N ms (default 1000)
-        --rate N                      records per second after the ramp (default 1000)
-        --ramp-seconds N              linear ramp from 0 to the rate (default 0)
-        --duration N                  run seconds, ramp included (default 60)
-        --tables LIST                 schema.table:keySpace[:weight],... (default bench.orders:100000)
-        --mix I,U,D,K,DUP             weights of insert, update, delete, key change, duplicate (default OLTP mix)
-        --seed N                      seed of the generated stream (default 42)
-        --partition-key MODE          schema-table | primary-key | schema-table-primary-key (default primary-key)
-        --max-batch N                 records per PutRecords call, at most 500 (default 500)
-      Each record carries its creation time in the data column created_at_ms (epoch ms).""";
-
-  private LoadGeneratorCommand() {}
+  LoadGeneratorCommand() {}
 
   public static void main(String[] argv) throws Exception {
-    Args args = Args.parse("load-generator", argv, OPTIONS, FLAGS);
-    if (args.flag("help")) {
-      System.out.println(USAGE);
-      return;
-    }
-    LoadReport report = run(args);
-    System.out.println(report.summary());
+    System.exit(CommandLines.run(new LoadGeneratorCommand(), argv, LoadGeneratorCommand::check, command -> {
+      System.out.println(command.run().summary());
+      return 0;
+    }));
   }
 
-  static LoadReport run(Args args) throws Exception {
-    RateSchedule schedule = new RateSchedule(args.getDouble("rate", 1000),
-        Duration.ofSeconds(args.getLong("ramp-seconds", 0)), Duration.ofSeconds(args.getLong("duration", 60)));
-    List<TableLoad> tables = TableLoad.parseList(args.get("tables", "bench.orders:100000"));
-    ChangeMix mix = args.get("mix").map(LoadGeneratorCommand::parseMix).orElse(ChangeMix.oltp());
-    ChangeSource source = new ChangeSource(tables, mix, args.getLong("seed", 42), Instant.now(),
-        PartitionKeyMode.parse(args.get("partition-key", "primary-key")));
-    int maxBatch = args.getInt("max-batch", PutRecordsBatches.MAX_RECORDS);
+  /** Parses and checks a command line; anything wrong is an IllegalArgumentException. */
+  static LoadGeneratorCommand parse(String... argv) {
+    return CommandLines.parse(new LoadGeneratorCommand(), argv).check();
+  }
+
+  /** Rejects what the options alone show to be wrong, before a client is made or a record sent. */
+  LoadGeneratorCommand check() {
+    schedule();
+    if (tables.isEmpty()) {
+      throw new IllegalArgumentException("--tables: no tables given; expected schema.table:keySpace[:weight],...");
+    }
     if (maxBatch < 1 || maxBatch > PutRecordsBatches.MAX_RECORDS) {
       throw new IllegalArgumentException("--max-batch must be between 1 and " + PutRecordsBatches.MAX_RECORDS);
     }
-    String sinkKind = args.get("sink", "kinesis");
-    KinesisClient client = null;
-    RecordSink sink;
-    switch (sinkKind) {
+    switch (sink) {
       case "kinesis" -> {
-        String stream = args.require("stream");
-        String region = args.get("region", Optional.ofNullable(System.getenv("AWS_REGION")).orElse("us-east-1"));
-        Optional<String> emulator = args.get("kinesis-local");
-        if (emulator.isPresent() && args.get("endpoint").isPresent()) {
+        if (stream == null) {
+          throw new IllegalArgumentException("--stream is required with --sink kinesis");
+        }
+        if (kinesisLocal != null && endpoint != null) {
           throw new IllegalArgumentException("give either --kinesis-local (emulator) or --endpoint (AWS), not both");
         }
-        client = emulator.isPresent()
-            ? KinesisClients.emulator(region, URI.create(emulator.get()))
-            : KinesisClients.aws(region, args.get("endpoint").map(URI::create));
-        if (args.flag("create-stream")) {
-          new StreamAdmin(client).ensureActive(stream, args.getInt("shards", 2), Duration.ofMinutes(5));
-        }
-        sink = KinesisSink.withDefaults(client, stream);
       }
-      case "files" -> sink = new JsonLinesFileSink(Path.of(args.require("out")),
-          Duration.ofMillis(args.getLong("file-interval-ms", 1000)), System::currentTimeMillis);
-      default -> throw new IllegalArgumentException("--sink must be kinesis or files, was '" + sinkKind + "'");
+      case "files" -> {
+        if (out == null) {
+          throw new IllegalArgumentException("--out is required with --sink files");
+        }
+      }
+      default -> throw new IllegalArgumentException("--sink must be kinesis or files, was '" + sink + "'");
+    }
+    return this;
+  }
+
+  private RateSchedule schedule() {
+    return new RateSchedule(rate, Duration.ofSeconds(rampSeconds), Duration.ofSeconds(durationSeconds));
+  }
+
+  LoadReport run() throws Exception {
+    RateSchedule schedule = schedule();
+    ChangeSource source = new ChangeSource(tables, mix, seed, Instant.now(), partitionKey);
+    KinesisClient client = null;
+    RecordSink records;
+    if (sink.equals("kinesis")) {
+      String at = region != null ? region : Optional.ofNullable(System.getenv("AWS_REGION")).orElse("us-east-1");
+      client = kinesisLocal != null
+          ? KinesisClients.emulator(at, URI.create(kinesisLocal))
+          : KinesisClients.aws(at, Optional.ofNullable(endpoint).map(URI::create));
+      if (createStream) {
+        new StreamAdmin(client).ensureActive(stream, shards, Duration.ofMinutes(5));
+      }
+      records = KinesisSink.withDefaults(client, stream);
+    } else {
+      records = new JsonLinesFileSink(out, Duration.ofMillis(fileIntervalMs), System::currentTimeMillis);
     }
     double burst = Math.max(maxBatch, schedule.targetPerSecond());
     Pacer pacer = new Pacer(schedule, Ticker.system(), burst, Duration.ofMillis(50));
-    try (RecordSink s = sink) {
+    try (RecordSink s = records) {
       return new LoadGenerator(source, s, schedule, pacer, System::currentTimeMillis, maxBatch).run();
     } finally {
       if (client != null) {
         client.close();
       }
     }
-  }
-
-  static ChangeMix parseMix(String text) {
-    String[] parts = text.split(",");
-    if (parts.length != 5) {
-      throw new IllegalArgumentException("--mix needs five weights: insert,update,delete,keyChange,duplicate");
-    }
-    double[] w = new double[5];
-    for (int i = 0; i < 5; i++) {
-      w[i] = Double.parseDouble(parts[i].trim());
-    }
-    return new ChangeMix(w[0], w[1], w[2], w[3], w[4]);
   }
 }

@@ -14,7 +14,6 @@ import io.cdclake.bench.load.RecordSink;
 import io.cdclake.bench.load.StreamAdmin;
 import io.cdclake.bench.load.TableLoad;
 import io.cdclake.bench.load.Ticker;
-import io.cdclake.bench.report.LatencyHistogram;
 import io.cdclake.curate.CurateJob;
 import io.cdclake.curate.CurateReport;
 import io.cdclake.ingest.IngestJob;
@@ -26,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import org.HdrHistogram.Histogram;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.sql.streaming.Trigger;
 import org.slf4j.Logger;
@@ -59,7 +59,7 @@ final class RateBenchmark {
    * @param rowsApplied     inserts, updates and deletes curate applied
    */
   record Result(double targetRate, LoadReport load, List<IngestProbe.Batch> batches, int curateRuns,
-      List<Double> curateSeconds, LatencyHistogram raw, LatencyHistogram curated, long rawBytes, long curatedBytes,
+      List<Double> curateSeconds, Histogram raw, Histogram curated, long rawBytes, long curatedBytes,
       long rowsApplied) {}
 
   private RateBenchmark() {}
@@ -114,7 +114,7 @@ final class RateBenchmark {
 
       long rawBytes = LakeMeasures.directoryBytes(lake.rawChangesDir());
       long curatedBytes = tables.stream().mapToLong(t -> LakeMeasures.directoryBytes(lake.curatedDir(t))).sum();
-      LatencyHistogram raw = LakeMeasures.rawLatency(ctx.spark(), lake, probe.visibleAtMs());
+      Histogram raw = LakeMeasures.rawLatency(ctx.spark(), lake, probe.visibleAtMs());
       return new Result(rate, load, probe.batches(ingest.query()), curate.runs(), curate.seconds(), raw,
           watcher.histogram(), rawBytes, curatedBytes, curate.rowsApplied());
     } finally {

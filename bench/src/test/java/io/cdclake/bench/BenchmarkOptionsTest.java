@@ -3,7 +3,11 @@ package io.cdclake.bench;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -12,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 class BenchmarkOptionsTest {
   private static BenchmarkOptions parse(String... argv) {
-    return BenchmarkOptions.parse(Args.parse("benchmark", argv, BenchmarkOptions.OPTIONS, BenchmarkOptions.FLAGS));
+    return BenchmarkOptions.parse(argv);
   }
 
   @Test
@@ -68,12 +72,73 @@ class BenchmarkOptionsTest {
   @Test
   void rejectsTyposAndNonsense() {
     IllegalArgumentException typo = assertThrows(IllegalArgumentException.class, () -> parse("--merge-size", "1"));
-    assertTrue(typo.getMessage().contains("unknown option --merge-size"), typo.getMessage());
-    assertTrue(typo.getMessage().contains("--merge-sizes"), "lists the known options: " + typo.getMessage());
+    assertTrue(typo.getMessage().contains("Unknown options: '--merge-size'"), typo.getMessage());
+    assertTrue(typo.getMessage().contains("--merge-sizes"), "suggests the option meant: " + typo.getMessage());
     assertThrows(IllegalArgumentException.class, () -> parse("--sections", "drain,speed"));
     assertThrows(IllegalArgumentException.class, () -> parse("--merge-modes", "mor"));
     assertThrows(IllegalArgumentException.class, () -> parse("--drain-records", "0"));
     assertThrows(IllegalArgumentException.class, () -> parse("--source", "kinesis"), "needs --stream");
     assertThrows(IllegalArgumentException.class, () -> parse("--rates"), "needs a value");
+  }
+
+  @Test
+  void aBadValueNamesTheOptionAndWhatItTakes() {
+    assertRejected("'--seed': 'forty' is not a whole number", "--seed", "forty");
+    assertRejected("'--merge-changes': '99_999_999_999' is out of range", "--merge-changes", "99_999_999_999");
+    assertRejected("'--rates' (RATE): 'fast' is not a double", "--rates", "500,fast");
+    assertRejected("'--mix': needs five weights", "--mix", "1,2");
+    assertRejected("'--tables' (TABLE): table spec 'orders' is not schema.table:keySpace[:weight]", "--tables",
+        "orders");
+    assertRejected("--curate-parallelism: 300 is not a parallelism between 1 and 256", "--curate-parallelism",
+        "4,300");
+  }
+
+  @Test
+  void helpPrintsEveryOptionWithItsDefaultAndRunsNothing() throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    PrintStream stdout = System.out;
+    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    int code;
+    try {
+      code = CommandLines.run(new BenchmarkOptions.Arguments(), new String[] {"--help"},
+          BenchmarkOptions.Arguments::check, o -> fail("--help runs no benchmark"));
+    } finally {
+      System.setOut(stdout);
+    }
+    assertEquals(0, code);
+    String usage = out.toString(StandardCharsets.UTF_8);
+    for (String option : List.of("--out", "--work", "--keep-work", "--sections", "--seed", "--mix", "--tables",
+        "--drain-records", "--records-per-file", "--drain-files-per-batch", "--columns", "--table-counts",
+        "--tables-batch-records", "--tables-batches", "--tables-files-per-batch", "--curate-table-counts",
+        "--curate-changes-per-table", "--curate-parallelism", "--rates", "--rate-duration", "--ramp-seconds",
+        "--trigger-seconds", "--file-interval-ms", "--curate-pause-seconds", "--merge-sizes", "--merge-changes",
+        "--merge-modes", "--merge-hot-keys", "--source", "--stream", "--region", "--shards", "--endpoint",
+        "--kinesis-local", "--master", "--help")) {
+      assertTrue(usage.contains(option + " ") || usage.contains(option + "="), option + " in\n" + usage);
+    }
+    assertTrue(usage.contains("(default 100000,1000000,5000000)"), usage);
+  }
+
+  @Test
+  void aCommandLineTheChecksRejectIsReportedWithTheUsageAndRunsNothing() throws Exception {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    PrintStream stderr = System.err;
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    int code;
+    try {
+      code = CommandLines.run(new BenchmarkOptions.Arguments(), new String[] {"--drain-records", "0"},
+          BenchmarkOptions.Arguments::check, o -> fail("an invalid command line runs no benchmark"));
+    } finally {
+      System.setErr(stderr);
+    }
+    assertEquals(2, code);
+    String printed = err.toString(StandardCharsets.UTF_8);
+    assertTrue(printed.contains("--drain-records must be positive, was 0"), printed);
+    assertTrue(printed.contains("Usage: benchmark"), printed);
+  }
+
+  private static void assertRejected(String message, String... argv) {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> parse(argv));
+    assertTrue(e.getMessage().contains(message), e.getMessage());
   }
 }

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cdclake.bench.load.ChangeSource;
-import io.cdclake.bench.report.LatencyHistogram;
 import io.cdclake.common.dms.synth.SyntheticTable;
 import io.cdclake.common.raw.RawColumns;
 import io.cdclake.common.raw.RawSchema;
@@ -18,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.HdrHistogram.Histogram;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -58,9 +58,11 @@ class LakeMeasuresTest {
     String path = lake.curatedDir(table).toString();
     LakeMeasures.CuratedWatcher watcher = new LakeMeasures.CuratedWatcher(spark, lake);
 
-    rows(spark, 1, 1_000, 2, 1_000).write().format("delta").save(path);                 // v0: two rows
+    // Created just now, so the latencies are small enough for the histogram to hold them to the millisecond.
+    long t0 = System.currentTimeMillis();
+    rows(spark, 1, t0, 2, t0).write().format("delta").save(path);                       // v0: two rows
     watcher.observe();
-    rows(spark, 1, 1_000, 2, 5_000, 3, 5_000).write().format("delta").mode("overwrite")
+    rows(spark, 1, t0, 2, t0 + 1, 3, t0 + 1).write().format("delta").mode("overwrite")
         .save(path);                                                                   // v1: row 2 changed, 3 new
     DeltaTable delta = DeltaTable.forPath(spark, path);
     delta.delete(col(SyntheticTable.KEY).equalTo(1));                                  // v2: a delete, no sample
@@ -69,17 +71,17 @@ class LakeMeasuresTest {
     Map<Long, Long> commitMs = new HashMap<>();
     delta.history().select("version", "timestamp").collectAsList()
         .forEach(r -> commitMs.put(r.getLong(0), r.getTimestamp(1).getTime()));
-    LatencyHistogram h = watcher.histogram();
-    assertEquals(4, h.count(), "rows 1 and 2 at v0, then row 2's new state and row 3 at v1; row 1 only once");
+    Histogram h = watcher.histogram();
+    assertEquals(4, h.getTotalCount(), "rows 1 and 2 at v0, then row 2's new state and row 3 at v1; row 1 only once");
     Map<Long, Long> expected = new HashMap<>();
-    expected.merge(commitMs.get(0L) - 1_000, 2L, Long::sum);
-    expected.merge(commitMs.get(1L) - 5_000, 2L, Long::sum);
-    LatencyHistogram want = new LatencyHistogram();
-    want.addAll(expected);
-    assertEquals(want.percentile(25), h.percentile(25));
-    assertEquals(want.percentile(50), h.percentile(50));
-    assertEquals(want.percentile(75), h.percentile(75));
-    assertEquals(want.max(), h.max());
+    expected.merge(commitMs.get(0L) - t0, 2L, Long::sum);
+    expected.merge(commitMs.get(1L) - t0 - 1, 2L, Long::sum);
+    Histogram want = LakeMeasures.latencyHistogram();
+    expected.forEach(want::recordValueWithCount);
+    assertEquals(want.getValueAtPercentile(25), h.getValueAtPercentile(25));
+    assertEquals(want.getValueAtPercentile(50), h.getValueAtPercentile(50));
+    assertEquals(want.getValueAtPercentile(75), h.getValueAtPercentile(75));
+    assertEquals(want.getMaxValue(), h.getMaxValue());
   }
 
   @Test
@@ -116,14 +118,14 @@ class LakeMeasuresTest {
     rows.select(stored.toArray(Column[]::new)).write().format("delta")
         .partitionBy(RawColumns.PARTITIONS.toArray(String[]::new)).save(lake.paths().rawChanges());
 
-    LatencyHistogram h = LakeMeasures.rawLatency(spark, lake, Map.of(0L, 5_000L, 1L, 8_000L));
+    Histogram h = LakeMeasures.rawLatency(spark, lake, Map.of(0L, 5_000L, 1L, 8_000L));
 
-    LatencyHistogram want = new LatencyHistogram();
-    want.addAll(Map.of(4_000L, 1L, 6_000L, 1L, 7_500L, 1L));
-    assertEquals(3, h.count());
-    assertEquals(want.percentile(1), h.percentile(1));
-    assertEquals(want.percentile(50), h.percentile(50));
-    assertEquals(want.max(), h.max());
+    Histogram want = LakeMeasures.latencyHistogram();
+    Map.of(4_000L, 1L, 6_000L, 1L, 7_500L, 1L).forEach(want::recordValueWithCount);
+    assertEquals(3, h.getTotalCount());
+    assertEquals(want.getValueAtPercentile(1), h.getValueAtPercentile(1));
+    assertEquals(want.getValueAtPercentile(50), h.getValueAtPercentile(50));
+    assertEquals(want.getMaxValue(), h.getMaxValue());
     assertTrue(LakeMeasures.directoryBytes(lake.rawDir(a)) > 0, "a table's partition directory, for its size");
     assertTrue(LakeMeasures.directoryBytes(lake.rawChangesDir()) > LakeMeasures.directoryBytes(lake.rawDir(a)));
   }

@@ -21,8 +21,7 @@ class LoadGeneratorCommandTest {
   Path dir;
 
   private static LoadReport run(String... argv) throws Exception {
-    return LoadGeneratorCommand.run(Args.parse("load-generator", argv, LoadGeneratorCommand.OPTIONS,
-        LoadGeneratorCommand.FLAGS));
+    return LoadGeneratorCommand.parse(argv).run();
   }
 
   @Test
@@ -57,5 +56,16 @@ class LoadGeneratorCommandTest {
     assertThrows(IllegalArgumentException.class, () -> run("--stream", "s", "--kinesis-local", "http://127.0.0.1:1",
         "--endpoint", "https://vpce.example"));
     assertThrows(IllegalArgumentException.class, () -> run("--sink", "files", "--out", "x", "--max-batch", "501"));
+  }
+
+  @Test
+  void badValuesNameTheOption() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> LoadGeneratorCommand.parse("--sink", "files", "--out", "x", "--partition-key", "by-table"));
+    assertTrue(e.getMessage().contains("'--partition-key': unknown partition key mode 'by-table'"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> LoadGeneratorCommand.parse("--sink", "file"));
+    assertTrue(e.getMessage().contains("--sink must be kinesis or files, was 'file'"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> LoadGeneratorCommand.parse("--duration", "1m"));
+    assertTrue(e.getMessage().contains("'--duration': '1m' is not a whole number"), e.getMessage());
   }
 }

@@ -4,6 +4,7 @@ import io.cdclake.common.config.PipelineConfig;
 import io.cdclake.common.config.TableContract;
 import io.cdclake.common.pci.PanScrubber;
 import io.cdclake.common.raw.LakePaths;
+import io.cdclake.curate.runlog.CurateRunLog;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,6 +44,7 @@ public final class CurateJob {
 
   public static CurateReport run(SparkSession spark, PipelineConfig config, CurateOptions options) {
     LakePaths paths = new LakePaths(config.zones());
+    Instant started = Instant.now();
     List<TableContract> selected = config.tables().stream()
         .filter(c -> options.includes(c.curatedTable()))
         .toList();
@@ -66,7 +68,25 @@ public final class CurateJob {
     }
     CurateReport report = new CurateReport(reports);
     LOG.info("{}", report.summary());
+    record(spark, paths, started, report);
     return report;
+  }
+
+  /**
+   * Appends the run to the run log. The tables are already curated; a log that cannot be written costs the status
+   * page one run, so it is a warning (the run's figures are in the log line above and the metrics), not a failure.
+   */
+  private static void record(SparkSession spark, LakePaths paths, Instant started, CurateReport report) {
+    if (report.tables().isEmpty()) {
+      return;
+    }
+    String runId = started + "/" + java.util.UUID.randomUUID();
+    try {
+      CurateRunLog.append(spark, paths, CurateRunLog.rows(runId, started, Instant.now(), report.tables()));
+    } catch (RuntimeException e) {
+      LOG.warn("Curate run {} could not be added to the run log at {}: {}", runId, CurateRunLog.path(paths),
+          PanScrubber.scrub(firstLine(e)));
+    }
   }
 
   /** One table on a worker thread; never throws for the table's own failure, which goes into its report. */

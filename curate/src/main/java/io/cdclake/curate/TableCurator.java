@@ -86,6 +86,8 @@ final class TableCurator {
   private final Set<String> messages = new LinkedHashSet<>();
   /** Source time of the newest change this run applied (the table's freshness), or null. */
   private java.time.Instant newestApplied;
+  /** Stream arrival time of the newest-arrived change this run applied, or null. */
+  private java.time.Instant newestArrival;
 
   TableCurator(SparkSession spark, TableContract contract, LakePaths paths, CurateOptions options) {
     this.spark = spark;
@@ -152,7 +154,8 @@ final class TableCurator {
       LOG.warn("Curated table {}: cannot read its version: {}", contract.curatedTable(), e.toString());
     }
     return new TableReport(contract.curatedTable(), status, rawRead, counts, quarantined, released, version, mode,
-        new ArrayList<>(messages), phases.millis(), Optional.ofNullable(newestApplied));
+        new ArrayList<>(messages), phases.millis(), Optional.ofNullable(newestApplied),
+        Optional.ofNullable(newestArrival));
   }
 
   private void streamBatch(Dataset<Row> raw, long batchId) {
@@ -213,7 +216,8 @@ final class TableCurator {
           sum(when(col(INVALID_REASON).isNotNull(), 1).otherwise(0)),
           sum(when(mistyped, 1).otherwise(0)),
           array_distinct(flatten(collect_set(map_keys(col(RawColumns.EXTRA_COLUMNS))))),
-          max(when(col(INVALID_REASON).isNull().and(not(mistyped)), SourceOrder.sourceTime()))).head();
+          max(when(col(INVALID_REASON).isNull().and(not(mistyped)), SourceOrder.sourceTime())),
+          max(when(col(INVALID_REASON).isNull().and(not(mistyped)), col(RawColumns.ARRIVAL_TIMESTAMP)))).head();
       phases.end("stats");
       long n = stats.getLong(0);
       if (n == 0) {
@@ -226,6 +230,7 @@ final class TableCurator {
       long mistypedRows = stats.isNullAt(2) ? 0 : stats.getLong(2);
       List<String> undeclared = stats.getList(3);
       java.sql.Timestamp newest = stats.isNullAt(4) ? null : stats.getTimestamp(4);
+      java.sql.Timestamp arrived = stats.isNullAt(5) ? null : stats.getTimestamp(5);
       SchemaPlan plan = SchemaPlanner.plan(contract, shape, undeclared);
       if (!plan.compatible()) {
         if (holdOnConflict) {
@@ -278,6 +283,9 @@ final class TableCurator {
       counts = counts.plus(c);
       if (newest != null && (newestApplied == null || newest.toInstant().isAfter(newestApplied))) {
         newestApplied = newest.toInstant();
+      }
+      if (arrived != null && (newestArrival == null || arrived.toInstant().isAfter(newestArrival))) {
+        newestArrival = arrived.toInstant();
       }
       long applied = n - invalidRows - mistypedRows;
       LOG.info("Curated table {} batch {}: {} raw change(s): {} inserted, {} updated, {} deleted, {} late ignored,"

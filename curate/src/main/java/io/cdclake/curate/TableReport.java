@@ -25,6 +25,8 @@ import java.util.Optional;
  * @param readMode          how Athena can read the table
  * @param messages          problems (schema conflicts, errors), never row values
  * @param phaseMillis       wall time per phase of the run ({@link PhaseTimes}), batches added up
+ * @param newestSourceChange source time of the newest change the run applied
+ * @param newestArrival     when the newest change the run applied reached the stream
  */
 public record TableReport(
     String curatedTable,
@@ -37,7 +39,8 @@ public record TableReport(
     ReadMode readMode,
     List<String> messages,
     Map<String, Long> phaseMillis,
-    Optional<Instant> newestSourceChange) {
+    Optional<Instant> newestSourceChange,
+    Optional<Instant> newestArrival) {
 
   public TableReport {
     messages = List.copyOf(messages);

@@ -5,8 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import javax.imageio.ImageIO;
+import org.jfree.chart.plot.CategoryPlot;
+import org.jfree.chart.renderer.category.CategoryItemRenderer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,64 +33,106 @@ class ChartRendererTest {
 
     BufferedImage image = ImageIO.read(png.toFile());
     assertEquals(ChartRenderer.PANEL_WIDTH, image.getWidth(), "the empty panel takes no space");
-    assertTrue(image.getHeight() > ChartRenderer.PANEL_HEIGHT);
-    // Three blue bars (legend swatch aside) and two orange ones: count bar columns along a line just above
-    // the x axis, where every bar is present.
-    int y = image.getHeight() - 46 - 2;
-    assertEquals(3, runs(image, y, BLUE));
-    assertEquals(2, runs(image, y, ORANGE));
+    assertEquals(ChartRenderer.HEADER_HEIGHT + ChartRenderer.PANEL_HEIGHT, image.getHeight());
+    assertTrue(darkPixels(image, 0, ChartRenderer.HEADER_HEIGHT) > 100, "the heading is drawn");
+    // Three blue bars and two orange ones (the NaN draws none): just above the x axis every bar crosses the
+    // same row, the legend swatches lie below it.
+    assertEquals(3, maxRuns(image, BLUE));
+    assertEquals(2, maxRuns(image, ORANGE));
   }
 
   @Test
   void barHeightsFollowTheValues() {
     BarPanel panel = BarPanel.builder("t", "s", List.of("a", "b"))
         .series("x", List.of(10.0, 40.0)).build();
-    BufferedImage image = ChartRenderer.render("h", "s", List.of(panel), 1);
-    int base = image.getHeight() - 46 - 1;
-    List<Integer> heights = barHeights(image, base, BLUE);
+    List<Integer> heights = barHeights(ChartRenderer.render("h", "s", List.of(panel), 1), BLUE);
     assertEquals(2, heights.size());
     assertEquals(4.0, heights.get(1) / (double) heights.get(0), 0.1);
   }
 
   @Test
-  void compactLabels() {
-    assertEquals("1.2M", ChartRenderer.compact(1_234_567));
-    assertEquals("45.7k", ChartRenderer.compact(45_678));
-    assertEquals("950", ChartRenderer.compact(950));
-    assertEquals("2.5", ChartRenderer.compact(2.5));
-    assertEquals("0", ChartRenderer.compact(0));
-    assertEquals(2.5, ChartRenderer.Axis.niceStep(2.3), 1e-9);
-    assertEquals(50, ChartRenderer.Axis.niceStep(31), 1e-9);
+  void aLogScaleGivesEachDecadeTheSameHeight() {
+    BarPanel panel = BarPanel.builder("bytes", "bytes", List.of("a", "b", "c"))
+        .series("x", List.of(10.0, 100.0, 1000.0)).logScale().build();
+    List<Integer> h = barHeights(ChartRenderer.render("h", "s", List.of(panel), 1), BLUE);
+    assertEquals(3, h.size());
+    assertTrue(h.get(0) > 0);
+    assertEquals(h.get(1) - h.get(0), h.get(2) - h.get(1), 2);
   }
 
-  /** Number of separate horizontal runs of {@code rgb} on row {@code y}. */
-  private static int runs(BufferedImage image, int y, int rgb) {
-    int runs = 0;
+  @Test
+  void withNothingMeasuredTheSheetSaysSo() {
+    BarPanel empty = BarPanel.builder("Not run", "ms", List.of("a")).series("p50", List.of(Double.NaN)).build();
+    BufferedImage image = ChartRenderer.render("h", "s", List.of(empty), 2);
+    assertEquals(ChartRenderer.PANEL_WIDTH, image.getWidth());
+    assertTrue(darkPixels(image, ChartRenderer.HEADER_HEIGHT, image.getHeight()) > 50, "the message is drawn");
+    assertEquals(0, maxRuns(image, BLUE), "no chart");
+  }
+
+  @Test
+  void everyBarIsLabelledWithItsValueCompactly() {
+    BarPanel panel = BarPanel.builder("t", "records/s", List.of("a", "b", "c"))
+        .series("x", List.of(1_234_567.0, 45_678.0, 0.25)).build();
+    CategoryPlot plot = ChartRenderer.chart(panel).getCategoryPlot();
+    CategoryItemRenderer bars = plot.getRenderer();
+    List<String> labels = new ArrayList<>();
+    for (int c = 0; c < 3; c++) {
+      assertTrue(bars.isItemLabelVisible(0, c));
+      labels.add(bars.getItemLabelGenerator(0, c).generateLabel(plot.getDataset(), 0, c));
+    }
+    assertEquals(List.of("1.23M", "45.68K", "0.25"), labels);
+  }
+
+  /** The most separate horizontal runs of {@code rgb} on any one row. */
+  private static int maxRuns(BufferedImage image, int rgb) {
+    int most = 0;
+    for (int y = 0; y < image.getHeight(); y++) {
+      most = Math.max(most, runStarts(image, y, rgb).size());
+    }
+    return most;
+  }
+
+  private static List<Integer> runStarts(BufferedImage image, int y, int rgb) {
+    List<Integer> starts = new ArrayList<>();
     boolean in = false;
     for (int x = 0; x < image.getWidth(); x++) {
       boolean match = (image.getRGB(x, y) & 0xffffff) == rgb;
       if (match && !in) {
-        runs++;
+        starts.add(x);
       }
       in = match;
     }
-    return runs;
+    return starts;
   }
 
-  private static List<Integer> barHeights(BufferedImage image, int base, int rgb) {
-    List<Integer> heights = new java.util.ArrayList<>();
-    boolean in = false;
-    for (int x = 0; x < image.getWidth(); x++) {
-      boolean match = (image.getRGB(x, base) & 0xffffff) == rgb;
-      if (match && !in) {
-        int y = base;
-        while (y > 0 && (image.getRGB(x + 1, y) & 0xffffff) == rgb) {
-          y--;
-        }
-        heights.add(base - y);
+  /** Heights of the bars crossing the lowest row on which the most of them do (the row above the x axis). */
+  private static List<Integer> barHeights(BufferedImage image, int rgb) {
+    int most = maxRuns(image, rgb);
+    int base = image.getHeight() - 1;
+    while (runStarts(image, base, rgb).size() < most) {
+      base--;
+    }
+    List<Integer> heights = new ArrayList<>();
+    for (int x : runStarts(image, base, rgb)) {
+      int y = base;
+      while (y > 0 && (image.getRGB(x + 1, y - 1) & 0xffffff) == rgb) {
+        y--;
       }
-      in = match;
+      heights.add(base - y + 1);
     }
     return heights;
+  }
+
+  private static int darkPixels(BufferedImage image, int fromY, int toY) {
+    int dark = 0;
+    for (int y = fromY; y < toY; y++) {
+      for (int x = 0; x < image.getWidth(); x++) {
+        int rgb = image.getRGB(x, y);
+        if (((rgb >> 16) & 0xff) + ((rgb >> 8) & 0xff) + (rgb & 0xff) < 200) {
+          dark++;
+        }
+      }
+    }
+    return dark;
   }
 }
