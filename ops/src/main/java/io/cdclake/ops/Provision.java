@@ -87,21 +87,21 @@ public final class Provision implements Callable<Integer> {
   public Integer call() {
     PipelineConfig config;
     try {
-      config = new ConfigLoader(env).loadEnvironment(options.confDir(), options.environment());
+      config = new ConfigLoader(env).loadEnvironment(options.confDir, options.environment);
     } catch (ConfigException e) {
       out.println("provision: configuration error: " + e.getMessage());
       return USAGE;
     }
     requireKmsKeyWhereNeeded(config);
 
-    String region = options.region().orElse(config.catalog().region());
+    String region = options.region.orElse(config.catalog().region());
     out.printf("provision: environment '%s' (%s), %d data contract(s), region %s%s%n", config.environment(),
         config.sourceFile(), config.tables().size(), region,
-        options.dryRun() ? ", DRY RUN: nothing will be changed" : "");
-    try (AwsClients clients = clientFactory.apply(region, options.awsEndpointUrl())) {
+        options.dryRun ? ", DRY RUN: nothing will be changed" : "");
+    try (AwsClients clients = clientFactory.apply(region, options.awsEndpointUrl)) {
       Plan plan = plan(options, config, clients);
       plan.print(out);
-      if (options.dryRun()) {
+      if (options.dryRun) {
         out.println("Dry run: no change made.");
         return OK;
       }
@@ -122,12 +122,12 @@ public final class Provision implements Callable<Integer> {
   public static Plan plan(ProvisionOptions options, PipelineConfig config, AwsClients clients) {
     Plan plan = new Plan();
     if (wanted(options, Part.DMS, plan)) {
-      if (options.replicationTaskArn().isEmpty() && options.endpointArn().isEmpty()) {
+      if (options.replicationTaskArn.isEmpty() && options.endpointArn.isEmpty()) {
         plan.skip("dms", "no --replication-task-arn or --endpoint-arn given");
       } else {
         DmsPlanner dms = new DmsPlanner(clients.dms());
-        options.replicationTaskArn().ifPresent(arn -> dms.planTask(plan, arn, config.tables(), options.beforeImage()));
-        options.endpointArn().ifPresent(arn -> dms.planEndpoint(plan, arn));
+        options.replicationTaskArn.ifPresent(arn -> dms.planTask(plan, arn, config.tables(), options.beforeImage));
+        options.endpointArn.ifPresent(arn -> dms.planEndpoint(plan, arn));
       }
     }
     if (wanted(options, Part.S3, plan)) {
@@ -135,7 +135,7 @@ public final class Provision implements Callable<Integer> {
       if (buckets.isEmpty()) {
         plan.skip("s3", "the zones are not on S3 and no --bucket was given");
       } else {
-        new S3Planner(clients.s3()).plan(plan, buckets, options.kmsKeyId().orElseThrow());
+        new S3Planner(clients.s3()).plan(plan, buckets, options.kmsKeyId.orElseThrow());
       }
     }
     if (wanted(options, Part.GLUE, plan)) {
@@ -150,14 +150,14 @@ public final class Provision implements Callable<Integer> {
       if (kinesis.isEmpty()) {
         plan.skip("kinesis", "ingest.source is " + config.ingest().source().name().toLowerCase(Locale.ROOT));
       } else {
-        new KinesisPlanner(clients.kinesis()).plan(plan, kinesis.get().streamName(), options.kmsKeyId().orElseThrow());
+        new KinesisPlanner(clients.kinesis()).plan(plan, kinesis.get().streamName(), options.kmsKeyId.orElseThrow());
       }
     }
     return plan;
   }
 
   private static boolean wanted(ProvisionOptions options, Part part, Plan plan) {
-    if (!options.parts().contains(part)) {
+    if (!options.parts.contains(part)) {
       plan.skip(part.cliName(), "not selected by --only");
       return false;
     }
@@ -165,7 +165,7 @@ public final class Provision implements Callable<Integer> {
   }
 
   private static Collection<String> buckets(ProvisionOptions options, PipelineConfig config) {
-    return options.buckets().isEmpty() ? ZoneBuckets.of(config.zones()) : options.buckets();
+    return options.buckets.isEmpty() ? ZoneBuckets.of(config.zones()) : options.buckets;
   }
 
   private static Optional<KinesisSourceConfig> kinesisSource(PipelineConfig config) {
@@ -174,14 +174,14 @@ public final class Provision implements Callable<Integer> {
 
   /** Fails before any AWS call, so that a forgotten key never leaves a half-provisioned account. */
   private void requireKmsKeyWhereNeeded(PipelineConfig config) {
-    if (options.kmsKeyId().isPresent()) {
+    if (options.kmsKeyId.isPresent()) {
       return;
     }
-    if (options.parts().contains(Part.S3) && !buckets(options, config).isEmpty()) {
+    if (options.parts.contains(Part.S3) && !buckets(options, config).isEmpty()) {
       throw new ParameterException(spec.commandLine(), "--kms-key-id is required: the lake buckets "
           + buckets(options, config) + " get SSE-KMS default encryption with it (or leave s3 out with --only)");
     }
-    if (options.parts().contains(Part.KINESIS) && kinesisSource(config).isPresent()) {
+    if (options.parts.contains(Part.KINESIS) && kinesisSource(config).isPresent()) {
       throw new ParameterException(spec.commandLine(), "--kms-key-id is required: the Kinesis stream is"
           + " encrypted with it (or leave kinesis out with --only)");
     }

@@ -12,7 +12,7 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
 
-/** Command-line options of {@code provision}; each option's description says what it means. */
+/** Command-line options of {@code provision}, read by {@link Provision}; each description says what it means. */
 public final class ProvisionOptions {
   /** A resource family provisioning manages. */
   public enum Part {
@@ -26,92 +26,48 @@ public final class ProvisionOptions {
   // Required, unlike the jobs' --env: provisioning the wrong account by default would be worse than a usage error.
   @Option(names = "--env", required = true, paramLabel = "<name>",
       description = "environment to load: <conf-dir>/<name>.json (required)")
-  private String environment;
+  String environment;
 
   @Option(names = "--conf-dir", paramLabel = "<dir>",
       description = "configuration directory (default: ${DEFAULT-VALUE})")
-  private Path confDir = Path.of("conf");
+  Path confDir = Path.of("conf");
 
   @Option(names = "--dry-run", description = "print the plan and change nothing")
-  private boolean dryRun;
+  boolean dryRun;
 
   @Option(names = "--replication-task-arn", paramLabel = "<arn>",
       description = "DMS replication task to manage (must be stopped to apply)")
-  private Optional<String> replicationTaskArn = Optional.empty();
+  Optional<String> replicationTaskArn = Optional.empty();
 
   @Option(names = "--endpoint-arn", paramLabel = "<arn>", description = "DMS Kinesis target endpoint to manage")
-  private Optional<String> endpointArn = Optional.empty();
+  Optional<String> endpointArn = Optional.empty();
 
   @Option(names = "--kms-key-id", paramLabel = "<id|arn|alias>",
       description = "KMS key for bucket and stream encryption (required for s3, kinesis)")
-  private Optional<String> kmsKeyId = Optional.empty();
+  Optional<String> kmsKeyId = Optional.empty();
 
   @Option(names = "--bucket", paramLabel = "<name>",
       description = "bucket to protect, repeatable (default: the buckets of the zones)")
-  private List<String> buckets = new ArrayList<>();
+  List<String> buckets = new ArrayList<>();
 
   @Option(names = "--region", paramLabel = "<region>",
       description = "AWS region (default: catalog.region of the environment)")
-  private Optional<String> region = Optional.empty();
+  Optional<String> region = Optional.empty();
 
   @Option(names = "--aws-endpoint-url", paramLabel = "<url>",
       description = "endpoint override for all AWS clients (LocalStack)")
-  private Optional<String> awsEndpointUrl = Optional.empty();
+  Optional<String> awsEndpointUrl = Optional.empty();
 
   @Option(names = "--before-image-columns", paramLabel = "<filter>", converter = BeforeImageConverter.class,
       description = "pk-only (default) or all")
-  private BeforeImageColumns beforeImage = BeforeImageColumns.PK_ONLY;
+  BeforeImageColumns beforeImage = BeforeImageColumns.PK_ONLY;
 
   @Option(names = "--only", split = ",", paramLabel = "<parts>", converter = PartConverter.class,
       defaultValue = "dms,s3,glue,kinesis", description = "comma-separated subset of: ${DEFAULT-VALUE}")
-  private Set<Part> parts;
+  Set<Part> parts;
 
   @Option(names = {"-h", "--help"}, usageHelp = true, description = "print this text")
   private boolean help;
-
-  public String environment() {
-    return environment;
-  }
-
-  public Path confDir() {
-    return confDir;
-  }
-
-  public boolean dryRun() {
-    return dryRun;
-  }
-
-  public Optional<String> replicationTaskArn() {
-    return replicationTaskArn;
-  }
-
-  public Optional<String> endpointArn() {
-    return endpointArn;
-  }
-
-  public Optional<String> kmsKeyId() {
-    return kmsKeyId;
-  }
-
-  public List<String> buckets() {
-    return List.copyOf(buckets);
-  }
-
-  public Optional<String> region() {
-    return region;
-  }
-
-  public Optional<String> awsEndpointUrl() {
-    return awsEndpointUrl;
-  }
-
-  public BeforeImageColumns beforeImage() {
-    return beforeImage;
-  }
-
-  public Set<Part> parts() {
-    return Set.copyOf(parts);
-  }
 
   /** Parts are named as the plan prints them ({@code dms}), in any case, as they always were. */
   static final class PartConverter implements ITypeConverter<Part> {

@@ -303,18 +303,18 @@ class ProvisionTest {
   void partsAreMatchedInAnyCase() {
     ProvisionOptions o = picocli.CommandLine.populateCommand(new ProvisionOptions(), "--env", "prod", "--only",
         "DMS,glue");
-    assertEquals(java.util.Set.of(ProvisionOptions.Part.DMS, ProvisionOptions.Part.GLUE), o.parts());
+    assertEquals(java.util.Set.of(ProvisionOptions.Part.DMS, ProvisionOptions.Part.GLUE), o.parts);
   }
 
   @Test
   void optionsAcceptInlineValuesAndRepeatedBuckets() {
     ProvisionOptions o = picocli.CommandLine.populateCommand(new ProvisionOptions(), "--env=prod", "--bucket", "a",
         "--bucket=b", "--before-image-columns", "all", "--aws-endpoint-url", "http://127.0.0.1:4566", "--dry-run");
-    assertEquals("prod", o.environment());
-    assertEquals(List.of("a", "b"), o.buckets());
-    assertEquals(BeforeImageColumns.ALL, o.beforeImage());
-    assertEquals(Optional.of("http://127.0.0.1:4566"), o.awsEndpointUrl());
-    assertTrue(o.dryRun());
-    assertEquals(java.util.EnumSet.allOf(ProvisionOptions.Part.class), o.parts());
+    assertEquals("prod", o.environment);
+    assertEquals(List.of("a", "b"), o.buckets);
+    assertEquals(BeforeImageColumns.ALL, o.beforeImage);
+    assertEquals(Optional.of("http://127.0.0.1:4566"), o.awsEndpointUrl);
+    assertTrue(o.dryRun);
+    assertEquals(java.util.EnumSet.allOf(ProvisionOptions.Part.class), o.parts);
   }
 }
