@@ -3,21 +3,28 @@ package io.cdclake.app;
 import io.cdclake.curate.CurateJob;
 import io.cdclake.curate.CurateOptions;
 import io.cdclake.curate.CurateReport;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /** {@code curate}: one scheduled pass of raw changes into the curated Delta tables. */
-final class CurateCommand {
-  private final CommandLine cl;
+@Command(name = "curate", description = "apply new raw changes to the curated Delta tables, N tables at a time")
+final class CurateCommand implements Callable<Integer> {
+  @Mixin
+  JobOptions job;
+  @Mixin
+  TablesOption tables;
 
-  CurateCommand(CommandLine cl) {
-    this.cl = cl;
-    cl.allowOnly("tables", "parallelism");
-  }
+  @Option(names = "--parallelism", paramLabel = "N", converter = AtLeastOne.class,
+      description = "tables curated at the same time (default: ${DEFAULT-VALUE})")
+  int parallelism = CurateOptions.DEFAULT_PARALLELISM;
 
-  int run() {
-    int parallelism = cl.intOption("parallelism", 1, CurateOptions.DEFAULT_PARALLELISM);
-    JobContext ctx = JobContext.start(cl, "curate");
+  @Override
+  public Integer call() {
+    JobContext ctx = JobContext.start(job, "curate");
     CurateOptions options = CurateOptions.defaults()
-        .withOnlyTables(Tables.selected(cl, ctx.config()))
+        .withOnlyTables(tables.checked(ctx.config()))
         .withParallelism(parallelism);
     CurateReport report = CurateJob.run(ctx.spark(), ctx.config(), options);
     System.out.println(report.summary());

@@ -1,25 +1,30 @@
 package io.cdclake.app;
 
+import io.cdclake.common.metrics.EmfLogSink;
 import io.cdclake.common.pci.HashKey;
 import io.cdclake.ingest.IngestJob;
 import io.cdclake.ingest.IngestReport;
 import io.cdclake.ingest.IngestSupervisor;
-import io.cdclake.common.metrics.EmfLogSink;
+import java.util.concurrent.Callable;
 import org.apache.spark.sql.streaming.StreamingQueryException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /** {@code ingest}: the long-running stream, or one available-now pass for replays and local runs. */
-final class IngestCommand {
-  private final CommandLine cl;
+@Command(name = "ingest", description = "stream DMS records into the raw zone (runs until stopped)")
+final class IngestCommand implements Callable<Integer> {
+  @Mixin
+  JobOptions job;
 
-  IngestCommand(CommandLine cl) {
-    this.cl = cl;
-    cl.allowOnly("available-now");
-  }
+  @Option(names = "--available-now", description = "process what is there and exit")
+  boolean availableNow;
 
-  int run() {
-    JobContext ctx = JobContext.start(cl, "ingest");
+  @Override
+  public Integer call() {
+    JobContext ctx = JobContext.start(job, "ingest");
     HashKey key = HashKey.resolve(ctx.config().pci(), System.getenv());
-    if (cl.flag("available-now")) {
+    if (availableNow) {
       IngestReport report = IngestJob.runAvailableNow(ctx.spark(), ctx.config(), key);
       System.out.print(report.render());
       return 0;

@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
 record JobContext(PipelineConfig config, SparkSession spark) {
   private static final Logger LOG = LoggerFactory.getLogger(JobContext.class);
 
-  static JobContext start(CommandLine cl, String job) {
-    PipelineConfig config = new ConfigLoader().loadEnvironment(cl.confDir(), cl.env());
+  static JobContext start(JobOptions options, String job) {
+    PipelineConfig config = new ConfigLoader().loadEnvironment(options.confDir, options.env);
     LOG.info("{}: environment '{}' from {}, {} table contract(s)", job, config.environment(), config.sourceFile(),
         config.tables().size());
     String appName = "cdclake-" + job + "-" + config.environment();

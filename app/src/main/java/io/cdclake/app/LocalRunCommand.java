@@ -12,32 +12,33 @@ import io.cdclake.status.StatusOptions;
 import io.cdclake.status.StatusPublisher;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 /**
  * {@code local-run}: the whole pipeline on one machine, as the README promises: ingest what the files source
  * holds, curate it, register the tables in the local catalog and query them by name like an analyst would
  * in Athena.
  */
-final class LocalRunCommand {
+@Command(name = "local-run", description = "ingest, curate and register the local sample, then query it")
+final class LocalRunCommand implements Callable<Integer> {
   /** Pipeline bookkeeping an analyst does not need to see in the sample output. */
   private static final List<String> SHOWN_METADATA = List.of("_deleted", "_deleted_at", "__start_at", "__end_at",
       "__is_current");
 
-  private final CommandLine cl;
+  @Mixin
+  JobOptions job;
 
-  LocalRunCommand(CommandLine cl) {
-    this.cl = cl;
-    cl.allowOnly();
-  }
-
-  int run() {
-    JobContext ctx = JobContext.start(cl, "local-run");
+  @Override
+  public Integer call() {
+    JobContext ctx = JobContext.start(job, "local-run");
     if (!JobContext.isLocal(ctx.config())) {
-      throw new CommandLine.UsageException("local-run needs local zones; environment '" + cl.env()
+      throw job.usageError("local-run needs local zones; environment '" + job.env
           + "' points at " + ctx.config().zones().raw());
     }
     SparkSession spark = ctx.spark();

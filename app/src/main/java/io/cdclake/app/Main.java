@@ -2,99 +2,100 @@ package io.cdclake.app;
 
 import io.cdclake.common.config.ConfigException;
 import io.cdclake.common.pci.PanScrubber;
+import io.cdclake.ops.Provision;
 import java.io.PrintStream;
-import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * The one entry point of the application jar: {@code spark-submit … cdclake-app-emr.jar <command> [options]}.
  * Each command is a small class; this one only dispatches and turns failures into exit codes an EMR step
- * and Airflow understand (0 done, 1 failed, 2 called wrongly).
+ * and Airflow understand (0 done, 1 failed, 2 called wrongly). Every message it prints is scrubbed of card
+ * numbers: a mistyped value or a Spark error can quote one.
  */
-public final class Main {
+@Command(name = "Main", customSynopsis = "Main <command> [--env NAME] [--conf-dir DIR] [options]",
+    description = "Runs one job of the CDC lakehouse pipeline.", commandListHeading = "%nCommands:%n",
+    footer = {"", "Every command takes --env NAME (selects DIR/NAME.json, default: local) and --conf-dir DIR"
+        + " (default: conf); provision requires --env. 'Main help <command>' lists a command's own options."},
+    exitCodeListHeading = "%nExit status:%n",
+    exitCodeList = {"0:done", "1:failed (the message says what and where)", "2:called wrongly (usage printed)"})
+public final class Main implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+  static final int FAILED = 1;
+  static final int USAGE = 2;
 
-  static final String USAGE = """
-      usage: Main <command> [--env NAME] [--conf-dir DIR] [options]
+  @Spec
+  private CommandSpec spec;
 
-      commands:
-        ingest        [--available-now]       stream DMS records into the raw zone (runs until stopped;
-                                              --available-now processes what is there and exits)
-        curate        [--tables a,b] [--parallelism N]
-                                              apply new raw changes to the curated Delta tables,
-                                              N tables at a time (default 4)
-        catalog-sync  [--tables a,b]          register/update curated tables in Glue (or the local catalog)
-        catalog-ddl   --out DIR               write the Athena DDL of every curated table to DIR
-        maintain      [--tables a,b] [--zorder] [--vacuum-retention-hours H] [--no-vacuum] [--no-optimize]
-                      [--raw-lookback-days N] [--no-raw-compaction]
-                                              compact (OPTIMIZE) and clean (VACUUM) curated tables; compact
-                                              the raw zone's closed days (the N days before today, default 2)
-        provision     [--dry-run] …           create/update DMS mappings, S3 zones, Glue database
-                                              (see 'provision --help')
-        replay-quarantine --tables s.t[,s.t]  re-inject quarantined records of these source tables
-                                              (after their contract was added or fixed), exactly once
-        status        [--html PATH] [--freshness-objective-minutes N] [--check]
-                                              every table's health (freshness, last ingest and curate,
-                                              rows, quarantine), printed and written as an HTML page
-                                              (default: status.html beside the zones); --check exits 1
-                                              when a table is FAILING or STALE (objective default 60)
-        local-run                             ingest, curate and register the local sample, then query it
-
-      --env NAME      selects DIR/NAME.json (default: local)
-      --conf-dir DIR  configuration directory (default: conf)
-      Main help (or --help) prints this.
-      """;
-
-  private static final Map<String, Function<CommandLine, Integer>> COMMANDS = Map.of(
-      "ingest", cl -> new IngestCommand(cl).run(),
-      "curate", cl -> new CurateCommand(cl).run(),
-      "catalog-sync", cl -> new CatalogSyncCommand(cl).run(),
-      "catalog-ddl", cl -> new CatalogDdlCommand(cl).run(),
-      "maintain", cl -> new MaintainCommand(cl).run(),
-      "provision", cl -> io.cdclake.ops.Provision.run(cl.raw().toArray(String[]::new), System.out),
-      "replay-quarantine", cl -> new ReplayQuarantineCommand(cl).run(),
-      "status", cl -> new StatusCommand(cl).run(),
-      "local-run", cl -> new LocalRunCommand(cl).run());
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "print this text")
+  private boolean help;
 
   private Main() {}
 
   public static void main(String[] args) {
-    System.exit(run(args, System.err));
+    System.exit(run(args, System.out, System.err));
   }
 
-  static int run(String[] args, PrintStream err) {
-    return run(args, System.out, err);
-  }
-
-  /** {@code help}, {@code --help} and {@code -h} print the usage and succeed; a command's own help is its own. */
   static int run(String[] args, PrintStream out, PrintStream err) {
-    if (args.length == 1 && List.of("help", "--help", "-h").contains(args[0])) {
-      out.println(USAGE);
-      return 0;
-    }
-    try {
-      CommandLine cl = CommandLine.parse(args);
-      Function<CommandLine, Integer> command = COMMANDS.get(cl.command());
-      if (command == null) {
-        throw new CommandLine.UsageException("unknown command '" + cl.command() + "'");
-      }
-      return command.apply(cl);
-    } catch (CommandLine.UsageException e) {
-      err.println("error: " + PanScrubber.scrub(e.getMessage()));
-      err.println(USAGE);
-      return 2;
-    } catch (ConfigException e) {
+    CommandLine cli = commandLine(out);
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    cli.setParameterExceptionHandler((e, ignored) -> usageError(e, err));
+    cli.setExecutionExceptionHandler((e, command, ignored) -> failure(e, command.getCommandName(), err));
+    return cli.execute(args);
+  }
+
+  /** Every command, in the order the usage lists them; provision writes its plan to {@code out}. */
+  static CommandLine commandLine(PrintStream out) {
+    CommandLine cli = new CommandLine(new Main())
+        .addSubcommand(new IngestCommand())
+        .addSubcommand(new CurateCommand())
+        .addSubcommand(new CatalogSyncCommand())
+        .addSubcommand(new CatalogDdlCommand())
+        .addSubcommand(new MaintainCommand())
+        .addSubcommand(new Provision(out))
+        .addSubcommand(new ReplayQuarantineCommand())
+        .addSubcommand(new StatusCommand())
+        .addSubcommand(new LocalRunCommand())
+        .addSubcommand(new HelpCommand());
+    // An argument starting with '@' would otherwise be read as a file of further arguments.
+    cli.setExpandAtFiles(false);
+    return cli;
+  }
+
+  /** Only reached without a command: the commands run themselves. */
+  @Override
+  public Integer call() {
+    throw new ParameterException(spec.commandLine(), "missing command");
+  }
+
+  /** The error, what was probably meant, then the usage of the command that was called wrongly. */
+  private static int usageError(ParameterException e, PrintStream err) {
+    err.println("error: " + PanScrubber.scrub(e.getMessage()));
+    UnmatchedArgumentException.printSuggestions(e, err);
+    err.println(PanScrubber.scrub(e.getCommandLine().getUsageMessage()));
+    return USAGE;
+  }
+
+  private static int failure(Exception e, String command, PrintStream err) {
+    if (e instanceof ConfigException) {
       err.println("configuration error: " + PanScrubber.scrub(e.getMessage()));
-      return 1;
-    } catch (RuntimeException e) {
-      // Spark's messages can quote a row's values; the trace is logged as scrubbed text, never as the exception.
-      LOG.error("{} failed: {}", args.length > 0 ? args[0] : "command", PanScrubber.scrub(stackTrace(e)));
-      err.println("failed: " + PanScrubber.scrub(e.getMessage()));
-      return 1;
+      return FAILED;
     }
+    // Spark's messages can quote a row's values; the trace is logged as scrubbed text, never as the exception.
+    LOG.error("{} failed: {}", command, PanScrubber.scrub(stackTrace(e)));
+    err.println("failed: " + PanScrubber.scrub(e.getMessage()));
+    return FAILED;
   }
 
   private static String stackTrace(Throwable e) {

@@ -8,41 +8,49 @@ import io.cdclake.ingest.maintenance.RawCompaction;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /** {@code maintain}: compaction and retention of the curated tables and the raw zone, on its own (daily) schedule. */
-final class MaintainCommand {
-  private final CommandLine cl;
+@Command(name = "maintain", description = "compact (OPTIMIZE) and clean (VACUUM) curated tables; compact the raw"
+    + " zone's closed days")
+final class MaintainCommand implements Callable<Integer> {
+  private static final MaintenanceOptions DEFAULTS = MaintenanceOptions.defaults();
 
-  MaintainCommand(CommandLine cl) {
-    this.cl = cl;
-    cl.allowOnly("tables", "zorder", "vacuum-retention-hours", "no-vacuum", "no-optimize", "raw-lookback-days",
-        "no-raw-compaction");
-  }
+  @Mixin
+  JobOptions job;
+  @Mixin
+  TablesOption tables;
 
-  int run() {
-    MaintenanceOptions defaults = MaintenanceOptions.defaults();
-    double retention = cl.option("vacuum-retention-hours").map(MaintainCommand::hours)
-        .orElse(defaults.vacuumRetentionHours());
-    int lookback = cl.intOption("raw-lookback-days", 1, 2);
-    JobContext ctx = JobContext.start(cl, "maintain");
-    MaintenanceOptions options = new MaintenanceOptions(
-        !cl.flag("no-optimize"), cl.flag("zorder"), Optional.empty(), !cl.flag("no-vacuum"), retention, false,
-        defaults.tombstoneRetentionHours(), Tables.selected(cl, ctx.config()));
+  @Option(names = "--zorder", description = "cluster the compacted files by primary key")
+  boolean zorder;
+  @Option(names = "--no-optimize", description = "skip OPTIMIZE")
+  boolean noOptimize;
+  @Option(names = "--no-vacuum", description = "skip VACUUM")
+  boolean noVacuum;
+  @Option(names = "--vacuum-retention-hours", paramLabel = "H",
+      description = "hours of history VACUUM keeps (default: ${DEFAULT-VALUE})")
+  double vacuumRetentionHours = DEFAULTS.vacuumRetentionHours();
+  @Option(names = "--raw-lookback-days", paramLabel = "N", converter = AtLeastOne.class,
+      description = "compact the raw zone's N days before today (default: ${DEFAULT-VALUE})")
+  int rawLookbackDays = 2;
+  @Option(names = "--no-raw-compaction", description = "leave the raw zone alone")
+  boolean noRawCompaction;
+
+  @Override
+  public Integer call() {
+    JobContext ctx = JobContext.start(job, "maintain");
+    MaintenanceOptions options = new MaintenanceOptions(!noOptimize, zorder, Optional.empty(), !noVacuum,
+        vacuumRetentionHours, false, DEFAULTS.tombstoneRetentionHours(), tables.checked(ctx.config()));
     MaintenanceReport report = TableMaintenance.run(ctx.spark(), ctx.config(), options);
     System.out.println(report.summary());
-    if (!cl.flag("no-raw-compaction")) {
+    if (!noRawCompaction) {
       RawCompaction.Report raw = RawCompaction.run(ctx.spark(), new LakePaths(ctx.config().zones()),
-          LocalDate.now(ZoneOffset.UTC), lookback);
+          LocalDate.now(ZoneOffset.UTC), rawLookbackDays);
       System.out.println(raw.summary());
     }
     return report.hasFailures() ? 1 : 0;
-  }
-
-  private static double hours(String value) {
-    try {
-      return Double.parseDouble(value.trim());
-    } catch (NumberFormatException e) {
-      throw new CommandLine.UsageException("--vacuum-retention-hours takes a number of hours, not '" + value + "'");
-    }
   }
 }

@@ -8,25 +8,40 @@ import io.cdclake.status.StatusPublisher;
 import io.cdclake.status.StatusText;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * {@code status}: every table's health, printed and written as a self-contained HTML page beside the zones. With
  * {@code --check} it fails (exit 1) when a table is FAILING or STALE, so a scheduler can alarm on it.
  */
-final class StatusCommand {
-  private final CommandLine cl;
+@Command(name = "status", description = "every table's health (freshness, last ingest and curate, rows,"
+    + " quarantine), printed and written as an HTML page")
+final class StatusCommand implements Callable<Integer> {
+  @Mixin
+  JobOptions job;
 
-  StatusCommand(CommandLine cl) {
-    this.cl = cl;
-    cl.allowOnly("html", "freshness-objective-minutes", "check");
-  }
+  @Option(names = "--html", paramLabel = "PATH", description = "where the page goes (default: status.html beside"
+      + " the zones)")
+  Optional<String> html = Optional.empty();
 
-  int run() {
-    int objective = cl.intOption("freshness-objective-minutes", 1, 60);
-    JobContext ctx = JobContext.start(cl, "status");
-    return print(ctx.spark(), ctx, StatusOptions.defaults().withFreshnessObjective(Duration.ofMinutes(objective)),
-        cl.option("html").orElse(StatusPublisher.defaultLocation(ctx.config().zones())), cl.flag("check"));
+  @Option(names = "--freshness-objective-minutes", paramLabel = "N", converter = AtLeastOne.class,
+      description = "a table older than this is STALE (default: ${DEFAULT-VALUE})")
+  int freshnessObjectiveMinutes = 60;
+
+  @Option(names = "--check", description = "exit 1 when a table is FAILING or STALE")
+  boolean check;
+
+  @Override
+  public Integer call() {
+    JobContext ctx = JobContext.start(job, "status");
+    return print(ctx.spark(), ctx,
+        StatusOptions.defaults().withFreshnessObjective(Duration.ofMinutes(freshnessObjectiveMinutes)),
+        html.orElse(StatusPublisher.defaultLocation(ctx.config().zones())), check);
   }
 
   /** Collects, prints and publishes; shared with {@code local-run}, which ends with it. */

@@ -7,7 +7,6 @@ import io.cdclake.common.config.KinesisSourceConfig;
 import io.cdclake.common.config.PipelineConfig;
 import io.cdclake.common.config.SourceKind;
 import io.cdclake.ops.ProvisionOptions.Part;
-import io.cdclake.ops.ProvisionOptions.UsageException;
 import io.cdclake.ops.aws.AwsClients;
 import io.cdclake.ops.dms.DmsPlanner;
 import io.cdclake.ops.glue.GluePlanner;
@@ -16,11 +15,19 @@ import io.cdclake.ops.plan.Plan;
 import io.cdclake.ops.s3.S3Planner;
 import io.cdclake.ops.s3.ZoneBuckets;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.Collection;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.function.BiFunction;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
@@ -28,53 +35,73 @@ import software.amazon.awssdk.core.exception.SdkException;
  * contracts. Reading state and building the desired requests is kept apart from applying them ({@link Plan}),
  * so {@code --dry-run} shows exactly what a real run would do.
  */
-public final class Provision {
+@Command(name = "provision", sortOptions = false,
+    description = {"create/update DMS mappings, S3 zones, Kinesis encryption, Glue database", "",
+        "Creates or updates, from conf/<env>.json and its data contracts: the DMS task's table mappings and"
+            + " before-image settings, the DMS Kinesis target endpoint's message settings, default encryption"
+            + " (SSE-KMS, bucket key) and public access block of the lake buckets, encryption of the Kinesis"
+            + " stream, and the Glue database. Prints every change as a diff of current and desired state.", ""},
+    exitCodeListHeading = "%nExit status:%n",
+    exitCodeList = {"0:done (or dry run printed)", "1:AWS or state error", "2:usage or configuration error"})
+public final class Provision implements Callable<Integer> {
   public static final int OK = 0;
   public static final int FAILED = 1;
   public static final int USAGE = 2;
 
-  private Provision() {}
+  @Mixin
+  private ProvisionOptions options;
+  @Spec
+  private CommandSpec spec;
 
-  public static void main(String[] args) {
-    System.exit(run(args, System.out));
+  private final PrintStream out;
+  private final Map<String, String> env;
+  private final BiFunction<String, Optional<String>, AwsClients> clientFactory;
+
+  /** The {@code provision} subcommand as the application runs it: real AWS clients, the process environment. */
+  public Provision(PrintStream out) {
+    this(out, System.getenv(), AwsClients::create);
   }
 
-  /** Entry point of the {@code provision} subcommand; returns the process exit status. */
-  public static int run(String[] args, PrintStream out) {
-    return run(args, out, System.getenv(), AwsClients::create);
+  public Provision(PrintStream out, Map<String, String> env,
+      BiFunction<String, Optional<String>, AwsClients> clientFactory) {
+    this.out = out;
+    this.env = env;
+    this.clientFactory = clientFactory;
   }
 
-  /** As {@link #run(String[], PrintStream)}, with the environment and the client factory given (tests). */
+  /** Runs {@code provision} on its own, every message on {@code out}; returns the process exit status. */
   public static int run(String[] args, PrintStream out, Map<String, String> env,
       BiFunction<String, Optional<String>, AwsClients> clientFactory) {
-    ProvisionOptions options;
+    CommandLine cli = new CommandLine(new Provision(out, env, clientFactory));
+    cli.setOut(new PrintWriter(out, true));
+    cli.setParameterExceptionHandler((e, ignored) -> {
+      out.println("provision: " + e.getMessage());
+      e.getCommandLine().usage(out);
+      return USAGE;
+    });
+    return cli.execute(args);
+  }
+
+  /** After parsing: a usage mistake found here is thrown as picocli's, so it is reported like a parse error. */
+  @Override
+  public Integer call() {
     PipelineConfig config;
     try {
-      Optional<ProvisionOptions> parsed = ProvisionOptions.parse(args);
-      if (parsed.isEmpty()) {
-        out.println(ProvisionOptions.USAGE);
-        return OK;
-      }
-      options = parsed.get();
-      config = new ConfigLoader(env).loadEnvironment(options.confDir(), options.environment());
-      requireKmsKeyWhereNeeded(options, config);
-    } catch (UsageException e) {
-      out.println("provision: " + e.getMessage());
-      out.println(ProvisionOptions.USAGE);
-      return USAGE;
+      config = new ConfigLoader(env).loadEnvironment(options.confDir, options.environment);
     } catch (ConfigException e) {
       out.println("provision: configuration error: " + e.getMessage());
       return USAGE;
     }
+    requireKmsKeyWhereNeeded(config);
 
-    String region = options.region().orElse(config.catalog().region());
+    String region = options.region.orElse(config.catalog().region());
     out.printf("provision: environment '%s' (%s), %d data contract(s), region %s%s%n", config.environment(),
         config.sourceFile(), config.tables().size(), region,
-        options.dryRun() ? ", DRY RUN: nothing will be changed" : "");
-    try (AwsClients clients = clientFactory.apply(region, options.awsEndpointUrl())) {
+        options.dryRun ? ", DRY RUN: nothing will be changed" : "");
+    try (AwsClients clients = clientFactory.apply(region, options.awsEndpointUrl)) {
       Plan plan = plan(options, config, clients);
       plan.print(out);
-      if (options.dryRun()) {
+      if (options.dryRun) {
         out.println("Dry run: no change made.");
         return OK;
       }
@@ -95,12 +122,12 @@ public final class Provision {
   public static Plan plan(ProvisionOptions options, PipelineConfig config, AwsClients clients) {
     Plan plan = new Plan();
     if (wanted(options, Part.DMS, plan)) {
-      if (options.replicationTaskArn().isEmpty() && options.endpointArn().isEmpty()) {
+      if (options.replicationTaskArn.isEmpty() && options.endpointArn.isEmpty()) {
         plan.skip("dms", "no --replication-task-arn or --endpoint-arn given");
       } else {
         DmsPlanner dms = new DmsPlanner(clients.dms());
-        options.replicationTaskArn().ifPresent(arn -> dms.planTask(plan, arn, config.tables(), options.beforeImage()));
-        options.endpointArn().ifPresent(arn -> dms.planEndpoint(plan, arn));
+        options.replicationTaskArn.ifPresent(arn -> dms.planTask(plan, arn, config.tables(), options.beforeImage));
+        options.endpointArn.ifPresent(arn -> dms.planEndpoint(plan, arn));
       }
     }
     if (wanted(options, Part.S3, plan)) {
@@ -108,7 +135,7 @@ public final class Provision {
       if (buckets.isEmpty()) {
         plan.skip("s3", "the zones are not on S3 and no --bucket was given");
       } else {
-        new S3Planner(clients.s3()).plan(plan, buckets, options.kmsKeyId().orElseThrow());
+        new S3Planner(clients.s3()).plan(plan, buckets, options.kmsKeyId.orElseThrow());
       }
     }
     if (wanted(options, Part.GLUE, plan)) {
@@ -123,14 +150,14 @@ public final class Provision {
       if (kinesis.isEmpty()) {
         plan.skip("kinesis", "ingest.source is " + config.ingest().source().name().toLowerCase(Locale.ROOT));
       } else {
-        new KinesisPlanner(clients.kinesis()).plan(plan, kinesis.get().streamName(), options.kmsKeyId().orElseThrow());
+        new KinesisPlanner(clients.kinesis()).plan(plan, kinesis.get().streamName(), options.kmsKeyId.orElseThrow());
       }
     }
     return plan;
   }
 
   private static boolean wanted(ProvisionOptions options, Part part, Plan plan) {
-    if (!options.parts().contains(part)) {
+    if (!options.parts.contains(part)) {
       plan.skip(part.cliName(), "not selected by --only");
       return false;
     }
@@ -138,7 +165,7 @@ public final class Provision {
   }
 
   private static Collection<String> buckets(ProvisionOptions options, PipelineConfig config) {
-    return options.buckets().isEmpty() ? ZoneBuckets.of(config.zones()) : options.buckets();
+    return options.buckets.isEmpty() ? ZoneBuckets.of(config.zones()) : options.buckets;
   }
 
   private static Optional<KinesisSourceConfig> kinesisSource(PipelineConfig config) {
@@ -146,17 +173,17 @@ public final class Provision {
   }
 
   /** Fails before any AWS call, so that a forgotten key never leaves a half-provisioned account. */
-  private static void requireKmsKeyWhereNeeded(ProvisionOptions options, PipelineConfig config) {
-    if (options.kmsKeyId().isPresent()) {
+  private void requireKmsKeyWhereNeeded(PipelineConfig config) {
+    if (options.kmsKeyId.isPresent()) {
       return;
     }
-    if (options.parts().contains(Part.S3) && !buckets(options, config).isEmpty()) {
-      throw new UsageException("--kms-key-id is required: the lake buckets " + buckets(options, config)
-          + " get SSE-KMS default encryption with it (or leave s3 out with --only)");
+    if (options.parts.contains(Part.S3) && !buckets(options, config).isEmpty()) {
+      throw new ParameterException(spec.commandLine(), "--kms-key-id is required: the lake buckets "
+          + buckets(options, config) + " get SSE-KMS default encryption with it (or leave s3 out with --only)");
     }
-    if (options.parts().contains(Part.KINESIS) && kinesisSource(config).isPresent()) {
-      throw new UsageException("--kms-key-id is required: the Kinesis stream is encrypted with it"
-          + " (or leave kinesis out with --only)");
+    if (options.parts.contains(Part.KINESIS) && kinesisSource(config).isPresent()) {
+      throw new ParameterException(spec.commandLine(), "--kms-key-id is required: the Kinesis stream is"
+          + " encrypted with it (or leave kinesis out with --only)");
     }
   }
 }

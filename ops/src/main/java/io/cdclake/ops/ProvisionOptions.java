@@ -3,40 +3,17 @@ package io.cdclake.ops;
 import io.cdclake.ops.dms.BeforeImageColumns;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.EnumSet;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
 
-/**
- * Command-line options of {@code provision}.
- *
- * @param environment        environment name: {@code <confDir>/<environment>.json} is loaded
- * @param confDir            configuration directory
- * @param dryRun             print the plan, change nothing
- * @param replicationTaskArn DMS task whose table mappings and before-image settings are managed
- * @param endpointArn        DMS Kinesis target endpoint whose message settings are managed
- * @param kmsKeyId           KMS key (id, ARN or alias) for bucket default encryption and stream encryption
- * @param buckets            buckets to protect; empty means the buckets of the environment's zones
- * @param region             AWS region; empty means the catalog's region from the environment file
- * @param awsEndpointUrl     endpoint override for every AWS client (LocalStack)
- * @param beforeImage        columns DMS puts in the before-image
- * @param parts              which resources to provision
- */
-public record ProvisionOptions(
-    String environment,
-    Path confDir,
-    boolean dryRun,
-    Optional<String> replicationTaskArn,
-    Optional<String> endpointArn,
-    Optional<String> kmsKeyId,
-    List<String> buckets,
-    Optional<String> region,
-    Optional<String> awsEndpointUrl,
-    BeforeImageColumns beforeImage,
-    Set<Part> parts) {
-
+/** Command-line options of {@code provision}, read by {@link Provision}; each description says what it means. */
+public final class ProvisionOptions {
   /** A resource family provisioning manages. */
   public enum Part {
     DMS, S3, GLUE, KINESIS;
@@ -46,116 +23,70 @@ public record ProvisionOptions(
     }
   }
 
-  public static final String USAGE = String.join("\n",
-      "usage: provision --env <name> [options]",
-      "",
-      "Creates or updates, from conf/<env>.json and its data contracts: the DMS task's table mappings and",
-      "before-image settings, the DMS Kinesis target endpoint's message settings, default encryption (SSE-KMS,",
-      "bucket key) and public access block of the lake buckets, encryption of the Kinesis stream, and the Glue",
-      "database. Prints every change as a diff of current and desired state.",
-      "",
-      "  --env <name>                     environment to load (required)",
-      "  --conf-dir <dir>                 configuration directory (default: conf)",
-      "  --dry-run                        print the plan and change nothing",
-      "  --replication-task-arn <arn>     DMS replication task to manage (must be stopped to apply)",
-      "  --endpoint-arn <arn>             DMS Kinesis target endpoint to manage",
-      "  --kms-key-id <id|arn|alias>      KMS key for bucket and stream encryption (required for s3, kinesis)",
-      "  --bucket <name>                  bucket to protect, repeatable (default: the buckets of the zones)",
-      "  --region <region>                AWS region (default: catalog.region of the environment)",
-      "  --aws-endpoint-url <url>         endpoint override for all AWS clients (LocalStack)",
-      "  --before-image-columns <filter>  pk-only (default) or all",
-      "  --only <parts>                   comma-separated subset of: dms,s3,glue,kinesis",
-      "  --help                           print this text",
-      "",
-      "Exit status: 0 done (or dry run printed), 1 AWS or state error, 2 usage or configuration error.");
+  // Required, unlike the jobs' --env: provisioning the wrong account by default would be worse than a usage error.
+  @Option(names = "--env", required = true, paramLabel = "<name>",
+      description = "environment to load: <conf-dir>/<name>.json (required)")
+  String environment;
 
-  /** Thrown for a bad command line; the message says what is wrong. */
-  public static final class UsageException extends IllegalArgumentException {
-    public UsageException(String message) {
-      super(message);
+  @Option(names = "--conf-dir", paramLabel = "<dir>",
+      description = "configuration directory (default: ${DEFAULT-VALUE})")
+  Path confDir = Path.of("conf");
+
+  @Option(names = "--dry-run", description = "print the plan and change nothing")
+  boolean dryRun;
+
+  @Option(names = "--replication-task-arn", paramLabel = "<arn>",
+      description = "DMS replication task to manage (must be stopped to apply)")
+  Optional<String> replicationTaskArn = Optional.empty();
+
+  @Option(names = "--endpoint-arn", paramLabel = "<arn>", description = "DMS Kinesis target endpoint to manage")
+  Optional<String> endpointArn = Optional.empty();
+
+  @Option(names = "--kms-key-id", paramLabel = "<id|arn|alias>",
+      description = "KMS key for bucket and stream encryption (required for s3, kinesis)")
+  Optional<String> kmsKeyId = Optional.empty();
+
+  @Option(names = "--bucket", paramLabel = "<name>",
+      description = "bucket to protect, repeatable (default: the buckets of the zones)")
+  List<String> buckets = new ArrayList<>();
+
+  @Option(names = "--region", paramLabel = "<region>",
+      description = "AWS region (default: catalog.region of the environment)")
+  Optional<String> region = Optional.empty();
+
+  @Option(names = "--aws-endpoint-url", paramLabel = "<url>",
+      description = "endpoint override for all AWS clients (LocalStack)")
+  Optional<String> awsEndpointUrl = Optional.empty();
+
+  @Option(names = "--before-image-columns", paramLabel = "<filter>", converter = BeforeImageConverter.class,
+      description = "pk-only (default) or all")
+  BeforeImageColumns beforeImage = BeforeImageColumns.PK_ONLY;
+
+  @Option(names = "--only", split = ",", paramLabel = "<parts>", converter = PartConverter.class,
+      defaultValue = "dms,s3,glue,kinesis", description = "comma-separated subset of: ${DEFAULT-VALUE}")
+  Set<Part> parts;
+
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "print this text")
+  private boolean help;
+
+  /** Parts are named as the plan prints them ({@code dms}), in any case, as they always were. */
+  static final class PartConverter implements ITypeConverter<Part> {
+    @Override
+    public Part convert(String value) {
+      return Arrays.stream(Part.values()).filter(p -> p.cliName().equalsIgnoreCase(value.trim())).findFirst()
+          .orElseThrow(() -> new TypeConversionException("unknown part '" + value
+              + "', expected some of dms,s3,glue,kinesis"));
     }
   }
 
-  /** Returns empty when {@code --help} was asked for. */
-  public static Optional<ProvisionOptions> parse(String[] args) {
-    String env = null;
-    Path confDir = Path.of("conf");
-    boolean dryRun = false;
-    String task = null;
-    String endpoint = null;
-    String kms = null;
-    List<String> buckets = new ArrayList<>();
-    String region = null;
-    String awsEndpoint = null;
-    BeforeImageColumns beforeImage = BeforeImageColumns.PK_ONLY;
-    Set<Part> parts = EnumSet.allOf(Part.class);
-
-    for (int i = 0; i < args.length; i++) {
-      String arg = args[i];
-      String name = arg;
-      String inline = null;
-      int eq = arg.indexOf('=');
-      if (arg.startsWith("--") && eq > 0) {
-        name = arg.substring(0, eq);
-        inline = arg.substring(eq + 1);
-      }
-      switch (name) {
-        case "--help", "-h" -> {
-          return Optional.empty();
-        }
-        case "--dry-run" -> dryRun = true;
-        case "--env" -> env = value(args, i, name, inline);
-        case "--conf-dir" -> confDir = Path.of(value(args, i, name, inline));
-        case "--replication-task-arn" -> task = value(args, i, name, inline);
-        case "--endpoint-arn" -> endpoint = value(args, i, name, inline);
-        case "--kms-key-id" -> kms = value(args, i, name, inline);
-        case "--bucket" -> buckets.add(value(args, i, name, inline));
-        case "--region" -> region = value(args, i, name, inline);
-        case "--aws-endpoint-url" -> awsEndpoint = value(args, i, name, inline);
-        case "--before-image-columns" -> {
-          try {
-            beforeImage = BeforeImageColumns.parse(value(args, i, name, inline));
-          } catch (IllegalArgumentException e) {
-            throw new UsageException("--before-image-columns: " + e.getMessage());
-          }
-        }
-        case "--only" -> parts = parts(value(args, i, name, inline));
-        default -> throw new UsageException("unknown option '" + arg + "'");
-      }
-      if (inline == null && takesValue(name)) {
-        i++;
-      }
-    }
-    if (env == null) {
-      throw new UsageException("--env is required (the name of conf/<env>.json)");
-    }
-    return Optional.of(new ProvisionOptions(env, confDir, dryRun, Optional.ofNullable(task),
-        Optional.ofNullable(endpoint), Optional.ofNullable(kms), List.copyOf(buckets), Optional.ofNullable(region),
-        Optional.ofNullable(awsEndpoint), beforeImage, Set.copyOf(parts)));
-  }
-
-  private static boolean takesValue(String name) {
-    return !name.equals("--dry-run");
-  }
-
-  private static String value(String[] args, int i, String name, String inline) {
-    String v = inline != null ? inline : (i + 1 < args.length ? args[i + 1] : null);
-    if (v == null || v.isBlank() || (inline == null && v.startsWith("--"))) {
-      throw new UsageException(name + " needs a value");
-    }
-    return v.trim();
-  }
-
-  private static Set<Part> parts(String list) {
-    Set<Part> parts = EnumSet.noneOf(Part.class);
-    for (String item : list.split(",")) {
-      String p = item.trim();
+  static final class BeforeImageConverter implements ITypeConverter<BeforeImageColumns> {
+    @Override
+    public BeforeImageColumns convert(String value) {
       try {
-        parts.add(Part.valueOf(p.toUpperCase(Locale.ROOT)));
+        return BeforeImageColumns.parse(value);
       } catch (IllegalArgumentException e) {
-        throw new UsageException("--only: unknown part '" + p + "', expected some of dms,s3,glue,kinesis");
+        throw new TypeConversionException(e.getMessage());
       }
     }
-    return parts;
   }
 }

@@ -260,11 +260,12 @@ class ProvisionTest {
   void usageAndConfigurationErrorsExitWithTwo() {
     Result unknown = run("--env", "prod", "--force");
     assertEquals(2, unknown.status());
-    assertTrue(unknown.out().contains("unknown option '--force'") && unknown.out().contains("usage:"), unknown.out());
+    assertTrue(unknown.out().contains("Unknown option: '--force'") && unknown.out().contains("Usage: provision"),
+        unknown.out());
 
     Result noEnv = run("--dry-run");
     assertEquals(2, noEnv.status());
-    assertTrue(noEnv.out().contains("--env is required"), noEnv.out());
+    assertTrue(noEnv.out().contains("Missing required option: '--env=<name>'"), noEnv.out());
 
     Result badPart = run("--env", "prod", "--only", "dms,emr");
     assertEquals(2, badPart.status());
@@ -282,14 +283,38 @@ class ProvisionTest {
   }
 
   @Test
+  void badOptionValuesNameTheOptionAndWhatItTakes() {
+    Result filter = run("--env", "prod", "--before-image-columns", "some");
+    assertEquals(2, filter.status());
+    assertTrue(filter.out().contains("--before-image-columns") && filter.out().contains("expected pk-only or all"),
+        filter.out());
+
+    Result noValue = run("--env", "prod", "--kms-key-id", "--dry-run");
+    assertEquals(2, noValue.status());
+    assertTrue(noValue.out().contains("'--kms-key-id'"), noValue.out());
+
+    Result twice = run("--env", "prod", "--env", "local", "--dry-run");
+    assertEquals(2, twice.status(), "an ambiguous environment is refused, not resolved by position");
+    assertTrue(twice.out().contains("'--env'"), twice.out());
+    assertEquals(List.of(), factoryCalls);
+  }
+
+  @Test
+  void partsAreMatchedInAnyCase() {
+    ProvisionOptions o = picocli.CommandLine.populateCommand(new ProvisionOptions(), "--env", "prod", "--only",
+        "DMS,glue");
+    assertEquals(java.util.Set.of(ProvisionOptions.Part.DMS, ProvisionOptions.Part.GLUE), o.parts);
+  }
+
+  @Test
   void optionsAcceptInlineValuesAndRepeatedBuckets() {
-    ProvisionOptions o = ProvisionOptions.parse(new String[] {"--env=prod", "--bucket", "a", "--bucket=b",
-        "--before-image-columns", "all", "--aws-endpoint-url", "http://127.0.0.1:4566", "--dry-run"}).orElseThrow();
-    assertEquals("prod", o.environment());
-    assertEquals(List.of("a", "b"), o.buckets());
-    assertEquals(BeforeImageColumns.ALL, o.beforeImage());
-    assertEquals(Optional.of("http://127.0.0.1:4566"), o.awsEndpointUrl());
-    assertTrue(o.dryRun());
-    assertEquals(java.util.EnumSet.allOf(ProvisionOptions.Part.class), o.parts());
+    ProvisionOptions o = picocli.CommandLine.populateCommand(new ProvisionOptions(), "--env=prod", "--bucket", "a",
+        "--bucket=b", "--before-image-columns", "all", "--aws-endpoint-url", "http://127.0.0.1:4566", "--dry-run");
+    assertEquals("prod", o.environment);
+    assertEquals(List.of("a", "b"), o.buckets);
+    assertEquals(BeforeImageColumns.ALL, o.beforeImage);
+    assertEquals(Optional.of("http://127.0.0.1:4566"), o.awsEndpointUrl);
+    assertTrue(o.dryRun);
+    assertEquals(java.util.EnumSet.allOf(ProvisionOptions.Part.class), o.parts);
   }
 }

@@ -19,7 +19,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import io.cdclake.common.pci.CardDataColumns;
 import io.cdclake.common.raw.RawColumns;
 import org.apache.spark.sql.catalyst.parser.CatalystSqlParser$;
 
@@ -30,7 +29,6 @@ import org.apache.spark.sql.catalyst.parser.CatalystSqlParser$;
 public final class ConfigLoader {
   /** Athena and Glue fold names to lower case; anything else would make a table unqueryable by its name. */
   private static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]{0,127}");
-  private static final Pattern SOURCE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_$#]{0,127}");
 
   private static final ObjectMapper JSON = new ObjectMapper()
       .enable(JsonParser.Feature.ALLOW_COMMENTS)
@@ -120,28 +118,24 @@ public final class ConfigLoader {
     return contracts;
   }
 
-  /** Parses and validates one data contract file. */
+  /**
+   * Parses and validates one data contract file: its structure against the contract schema, then the rules that
+   * span fields, which a schema cannot state.
+   */
   public TableContract contract(Path file) {
     JsonNode root = readJson(file);
+    ContractSchema.validate(file.toString(), root);
     JsonFields f = new JsonFields(file.toString(), env);
-    rejectUnknownKeys(f, root, ContractFields.ROOT);
 
     JsonNode source = f.object(root, "", "source");
-    rejectUnknownKeys(f, source, ContractFields.SOURCE);
     String schema = f.string(source, "source", "schema");
     String table = f.string(source, "source", "table");
-    requireSourceName(f, "source.schema", schema);
-    requireSourceName(f, "source.table", table);
-
     List<String> primaryKey = f.strings(root, "", "primaryKey", true);
-    if (new HashSet<>(primaryKey).size() != primaryKey.size()) {
-      throw new ConfigException(file.toString(), "primaryKey", "lists a column twice: " + primaryKey);
-    }
 
     JsonNode curated = f.object(root, "", "curated");
-    rejectUnknownKeys(f, curated, ContractFields.CURATED);
     String curatedTable = f.stringOr(curated, "curated", "table",
         (schema + "_" + table).toLowerCase(Locale.ROOT));
+    // The schema checks a written name; the default made from the source names can still break the rule.
     requireIdentifier(f, "curated.table", curatedTable);
     List<String> partitionBy = f.strings(curated, "curated", "partitionBy", false);
     DeleteMode deleteMode = f.enumValue(curated, "curated", "deleteMode", DeleteMode.class, DeleteMode.HARD);
@@ -192,24 +186,13 @@ public final class ConfigLoader {
   }
 
   private List<ColumnSpec> columns(JsonFields f, JsonNode root) {
-    JsonNode node = root.get("columns");
-    if (node == null || node.isNull()) {
-      return List.of();
-    }
-    if (!node.isArray()) {
-      throw new ConfigException(f.file(), "columns", "must be a list of {name, type, protect?} objects");
-    }
+    JsonNode node = root.path("columns");
     List<ColumnSpec> out = new ArrayList<>();
     Set<String> seen = new HashSet<>();
     for (int i = 0; i < node.size(); i++) {
       String path = "columns[" + i + "]";
       JsonNode item = node.get(i);
-      if (!item.isObject()) {
-        throw new ConfigException(f.file(), path, "must be an object {name, type, protect?}");
-      }
-      rejectUnknownKeys(f, item, ContractFields.COLUMN, path);
       String name = f.string(item, path, "name");
-      requireSourceName(f, path + ".name", name);
       if (RawColumns.isReserved(name)) {
         throw new ConfigException(f.file(), path + ".name", "'" + name + "' collides with a raw-zone column"
             + " (reserved: " + RawColumns.METADATA + " + " + RawColumns.PARTITIONS + ");"
@@ -230,7 +213,6 @@ public final class ConfigLoader {
       if (item.hasNonNull("protect")) {
         protection = Optional.of(f.enumValue(item, path, "protect", Protection.class, null));
       }
-      requireCardDataProtected(f, path, name, protection);
       out.add(new ColumnSpec(name, type, protection));
     }
     return out;
@@ -293,37 +275,6 @@ public final class ConfigLoader {
     }
   }
 
-  /** See {@link ContractFields}: unknown keys are errors, since a misspelt optional key falls back silently. */
-  private static void rejectUnknownKeys(JsonFields f, JsonNode node, String objectPath) {
-    rejectUnknownKeys(f, node, objectPath, objectPath);
-  }
-
-  private static void rejectUnknownKeys(JsonFields f, JsonNode node, String objectPath, String messagePath) {
-    Set<String> allowed = ContractFields.ALLOWED.get(objectPath);
-    for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
-      String name = names.next();
-      if (!allowed.contains(name)) {
-        throw new ConfigException(f.file(), JsonFields.join(messagePath, name),
-            "is not a data-contract field; allowed here: " + new TreeSet<>(allowed)
-                + " (see conf/contract.schema.json; a misspelt key would otherwise be ignored)");
-      }
-    }
-  }
-
-  /** PCI-DSS: card numbers must not reach the lake in clear, and authentication data must not be stored at all. */
-  private static void requireCardDataProtected(JsonFields f, String path, String name, Optional<Protection> p) {
-    if (CardDataColumns.isSensitiveAuthenticationData(name) && p.orElse(null) != Protection.DROP) {
-      throw new ConfigException(f.file(), path + ".protect",
-          "must be 'drop' for column '" + name + "': it looks like sensitive authentication data (CVV, track"
-              + " data, PIN block), which PCI-DSS forbids storing; better still, exclude it from the DMS task");
-    }
-    if (CardDataColumns.isPrimaryAccountNumber(name) && p.isEmpty()) {
-      throw new ConfigException(f.file(), path + ".protect",
-          "is missing for column '" + name + "', which looks like a card number (PAN): declare 'protect' as"
-              + " 'hash' (joinable), 'mask' (last four digits) or 'drop'; PANs must never be stored in clear");
-    }
-  }
-
   /**
    * A location with a scheme ({@code s3://}, {@code file:}) is kept as written; a plain path is made absolute
    * against the working directory, because Spark resolves relative paths differently per API (Delta's
@@ -340,12 +291,6 @@ public final class ConfigLoader {
     if (!IDENTIFIER.matcher(value).matches()) {
       throw new ConfigException(f.file(), field,
           "is '" + value + "'; use lower-case letters, digits and '_' (Glue and Athena fold names to lower case)");
-    }
-  }
-
-  private static void requireSourceName(JsonFields f, String field, String value) {
-    if (!SOURCE_NAME.matcher(value).matches()) {
-      throw new ConfigException(f.file(), field, "is '" + value + "', which is not a plain SQL identifier");
     }
   }
 

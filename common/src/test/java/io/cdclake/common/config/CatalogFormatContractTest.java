@@ -36,7 +36,14 @@ class CatalogFormatContractTest {
   @Test
   void explicitFormatIsKept() throws IOException {
     assertEquals(CatalogFormat.NATIVE, load("{ \"catalogFormat\": \"native\" }").catalogFormat());
-    assertEquals(CatalogFormat.MANIFEST, load("{ \"catalogFormat\": \"MANIFEST\" }").catalogFormat());
+    assertEquals(CatalogFormat.MANIFEST, load("{ \"catalogFormat\": \"manifest\" }").catalogFormat());
+  }
+
+  /** The schema's enums are lower case, and the schema is what the loader enforces. */
+  @Test
+  void upperCaseFormatIsRejectedListingTheChoices() {
+    ConfigException e = assertThrows(ConfigException.class, () -> load("{ \"catalogFormat\": \"MANIFEST\" }"));
+    assertTrue(e.getMessage().contains("'MANIFEST'") && e.getMessage().contains("[manifest, native]"), e.getMessage());
   }
 
   @Test

@@ -205,6 +205,46 @@ class ConfigLoaderTest {
     assertTrue(e.getMessage().contains("b.json") && e.getMessage().contains("payments.customers"), e.getMessage());
   }
 
+  /** The packaged contract schema rejects each mistake, and the message names the file, the field and the choices. */
+  @Test
+  void contractStructureMistakesNameTheFileTheFieldAndWhatIsAllowed() throws IOException {
+    String column = "{ \"name\": \"customer_id\", \"type\": \"bigint\" }";
+    ConfigException misspelt = failure(FILES_INGEST, customers(column).replace("\"table\": \"payments_customers\"",
+        "\"table\": \"payments_customers\", \"histroyMode\": \"scd2\""));
+    assertMessage(misspelt, "c.json", "'curated.histroyMode'", "is not a data-contract field", "historyMode");
+
+    ConfigException wrongType = failure(FILES_INGEST, customers(column).replace("\"curated\": {",
+        "\"curated\": { \"deletionVectors\": \"yes\","));
+    assertMessage(wrongType, "c.json", "'curated.deletionVectors'", "boolean", "string");
+
+    ConfigException badEnum = failure(FILES_INGEST, customers(
+        "{ \"name\": \"customer_id\", \"type\": \"bigint\", \"protect\": \"encrypt\" }"));
+    assertMessage(badEnum, "c.json", "'columns[0].protect'", "'encrypt'", "[hash, mask, drop]");
+
+    ConfigException missing = failure(FILES_INGEST, customers(column).replace("\"schema\": \"payments\", ", ""));
+    assertMessage(missing, "c.json", "'source.schema'", "is required");
+  }
+
+  @Test
+  void aCardNumberColumnWithoutProtectionIsRejectedSayingWhy() throws IOException {
+    ConfigException e = failure(FILES_INGEST, customers(
+        "{ \"name\": \"customer_id\", \"type\": \"bigint\" }, { \"name\": \"card_number\", \"type\": \"string\" }"));
+    assertMessage(e, "c.json", "'columns[1].protect'", "is required", "PCI-DSS", "PAN");
+  }
+
+  @Test
+  void aContractWithSeveralMistakesNamesEachField() throws IOException {
+    ConfigException e = failure(FILES_INGEST, customers("{ \"name\": \"customer_id\", \"typ\": \"bigint\" }")
+        .replace("\"payments_customers\"", "\"Payments-Customers\""));
+    assertMessage(e, "c.json", "'curated.table'", "'Payments-Customers'", "'columns[0].typ'", "'columns[0].type'");
+  }
+
+  private static void assertMessage(ConfigException e, String... parts) {
+    for (String part : parts) {
+      assertTrue(e.getMessage().contains(part), "'" + part + "' missing from: " + e.getMessage());
+    }
+  }
+
   @Test
   void commentsAreAllowedAndDefaultsApply() throws IOException {
     Path env = write("test.json", "// a comment\n" + ENV.formatted(FILES_INGEST));
