@@ -8,6 +8,8 @@ import io.cdclake.common.config.PipelineConfig;
 import io.cdclake.common.config.SourceKind;
 import io.cdclake.ops.ProvisionOptions.Part;
 import io.cdclake.ops.aws.AwsClients;
+import io.cdclake.ops.cloudwatch.AlarmPlanner;
+import io.cdclake.ops.cloudwatch.AlarmSettings;
 import io.cdclake.ops.dms.DmsPlanner;
 import io.cdclake.ops.glue.GluePlanner;
 import io.cdclake.ops.kinesis.KinesisPlanner;
@@ -93,6 +95,7 @@ public final class Provision implements Callable<Integer> {
       return USAGE;
     }
     requireKmsKeyWhereNeeded(config);
+    requirePositiveAlarmMinutes();
 
     String region = options.region.orElse(config.catalog().region());
     out.printf("provision: environment '%s' (%s), %d data contract(s), region %s%s%n", config.environment(),
@@ -153,7 +156,15 @@ public final class Provision implements Callable<Integer> {
         new KinesisPlanner(clients.kinesis()).plan(plan, kinesis.get().streamName(), options.kmsKeyId.orElseThrow());
       }
     }
+    if (wanted(options, Part.ALARMS, plan)) {
+      new AlarmPlanner(clients.cloudWatch()).plan(plan, config, alarmSettings(options));
+    }
     return plan;
+  }
+
+  private static AlarmSettings alarmSettings(ProvisionOptions options) {
+    return new AlarmSettings(options.alarmTopicArn, options.ingestSilenceMinutes, options.curateSilenceMinutes,
+        options.freshnessObjectiveMinutes);
   }
 
   private static boolean wanted(ProvisionOptions options, Part part, Plan plan) {
@@ -170,6 +181,18 @@ public final class Provision implements Callable<Integer> {
 
   private static Optional<KinesisSourceConfig> kinesisSource(PipelineConfig config) {
     return config.ingest().source() == SourceKind.KINESIS ? config.ingest().kinesis() : Optional.empty();
+  }
+
+  private void requirePositiveAlarmMinutes() {
+    Map<String, Integer> minutes = Map.of("--ingest-silence-minutes", options.ingestSilenceMinutes,
+        "--curate-silence-minutes", options.curateSilenceMinutes,
+        "--freshness-objective-minutes", options.freshnessObjectiveMinutes);
+    minutes.forEach((name, value) -> {
+      if (value < 1) {
+        throw new ParameterException(spec.commandLine(), name + " takes a whole number of minutes of at least 1,"
+            + " not " + value);
+      }
+    });
   }
 
   /** Fails before any AWS call, so that a forgotten key never leaves a half-provisioned account. */

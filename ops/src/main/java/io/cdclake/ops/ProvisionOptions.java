@@ -16,7 +16,7 @@ import picocli.CommandLine.TypeConversionException;
 public final class ProvisionOptions {
   /** A resource family provisioning manages. */
   public enum Part {
-    DMS, S3, GLUE, KINESIS;
+    DMS, S3, GLUE, KINESIS, ALARMS;
 
     public String cliName() {
       return name().toLowerCase(Locale.ROOT);
@@ -63,8 +63,25 @@ public final class ProvisionOptions {
   BeforeImageColumns beforeImage = BeforeImageColumns.PK_ONLY;
 
   @Option(names = "--only", split = ",", paramLabel = "<parts>", converter = PartConverter.class,
-      defaultValue = "dms,s3,glue,kinesis", description = "comma-separated subset of: ${DEFAULT-VALUE}")
+      defaultValue = "dms,s3,glue,kinesis,alarms", description = "comma-separated subset of: ${DEFAULT-VALUE}")
   Set<Part> parts;
+
+  @Option(names = "--alarm-topic-arn", paramLabel = "<arn>",
+      description = "SNS topic the CloudWatch alarms notify (without it they notify nobody)")
+  Optional<String> alarmTopicArn = Optional.empty();
+
+  @Option(names = "--ingest-silence-minutes", paramLabel = "<n>", defaultValue = "10",
+      description = "alarm when no ingest batch arrives for this long (default: ${DEFAULT-VALUE})")
+  int ingestSilenceMinutes;
+
+  @Option(names = "--curate-silence-minutes", paramLabel = "<n>", defaultValue = "60",
+      description = "alarm when no curate run happens for this long; a few schedule intervals"
+          + " (default: ${DEFAULT-VALUE})")
+  int curateSilenceMinutes;
+
+  @Option(names = "--freshness-objective-minutes", paramLabel = "<n>", defaultValue = "60",
+      description = "alarm when a table is this far behind its source after a run (default: ${DEFAULT-VALUE})")
+  int freshnessObjectiveMinutes;
 
   @Option(names = {"-h", "--help"}, usageHelp = true, description = "print this text")
   private boolean help;
@@ -75,7 +92,7 @@ public final class ProvisionOptions {
     public Part convert(String value) {
       return Arrays.stream(Part.values()).filter(p -> p.cliName().equalsIgnoreCase(value.trim())).findFirst()
           .orElseThrow(() -> new TypeConversionException("unknown part '" + value
-              + "', expected some of dms,s3,glue,kinesis"));
+              + "', expected some of dms,s3,glue,kinesis,alarms"));
     }
   }
 

@@ -35,6 +35,9 @@ import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.glue.model.CreateDatabaseRequest;
 import software.amazon.awssdk.services.glue.model.EntityNotFoundException;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.cloudwatch.model.DescribeAlarmsResponse;
+import software.amazon.awssdk.services.cloudwatch.model.PutMetricAlarmResponse;
 import software.amazon.awssdk.services.kinesis.model.DescribeStreamSummaryResponse;
 import software.amazon.awssdk.services.kinesis.model.EncryptionType;
 import software.amazon.awssdk.services.kinesis.model.StartStreamEncryptionRequest;
@@ -64,6 +67,9 @@ class ProvisionTest {
   private final FakeClient<S3Client> s3 = FakeClient.of(S3Client.class);
   private final FakeClient<GlueClient> glue = FakeClient.of(GlueClient.class);
   private final FakeClient<KinesisClient> kinesis = FakeClient.of(KinesisClient.class);
+  private final FakeClient<CloudWatchClient> cloudWatch = FakeClient.of(CloudWatchClient.class)
+      .on("describeAlarms", r -> DescribeAlarmsResponse.builder().build())
+      .on("putMetricAlarm", r -> PutMetricAlarmResponse.builder().build());
   private final List<String> factoryCalls = new ArrayList<>();
   private String taskStatus = "stopped";
 
@@ -101,7 +107,7 @@ class ProvisionTest {
   private BiFunction<String, Optional<String>, AwsClients> factory() {
     return (region, endpoint) -> {
       factoryCalls.add(region + endpoint.map(e -> " " + e).orElse(""));
-      return AwsClients.of(dms.client(), s3.client(), glue.client(), kinesis.client());
+      return AwsClients.of(dms.client(), s3.client(), glue.client(), kinesis.client(), cloudWatch.client());
     };
   }
 
@@ -117,7 +123,7 @@ class ProvisionTest {
 
   private List<String> mutatingCalls() {
     List<String> out = new ArrayList<>();
-    for (FakeClient<?> c : List.of(dms, s3, glue, kinesis)) {
+    for (FakeClient<?> c : List.of(dms, s3, glue, kinesis, cloudWatch)) {
       c.operations().stream().filter(op -> !op.startsWith("describe") && !op.startsWith("get")
           && !op.startsWith("head")).forEach(out::add);
     }
@@ -144,7 +150,10 @@ class ProvisionTest {
     assertTrue(r.out().contains("[create]    s3 bucket lake-test: public access block"), r.out());
     assertTrue(r.out().contains("[create]    glue database cdc_curated"), r.out());
     assertTrue(r.out().contains("[update]    kinesis stream dms-cdc: server-side encryption"), r.out());
-    assertTrue(r.out().contains("Plan: 3 to create, 4 to update, 0 unchanged."), r.out());
+    assertTrue(r.out().contains("[create]    cloudwatch alarm cdclake-prod-ingest-no-batches"), r.out());
+    assertTrue(r.out().contains("[create]    cloudwatch alarm cdclake-prod-freshness-payments_cards"), r.out());
+    assertTrue(r.out().contains("notifies nobody"), "no --alarm-topic-arn: said so");
+    assertTrue(r.out().contains("Plan: 11 to create, 4 to update, 0 unchanged."), r.out());
     assertTrue(r.out().contains("Dry run: no change made."), r.out());
     assertEquals(List.of("eu-west-1"), factoryCalls, "region defaults to the catalog's");
   }
@@ -155,7 +164,9 @@ class ProvisionTest {
     Result r = run("--env", "prod", "--replication-task-arn", TASK, "--endpoint-arn", ENDPOINT, "--kms-key-id", KEY,
         "--region", "eu-central-1");
     assertEquals(0, r.status(), r.out());
-    assertTrue(r.out().contains("Applied 7 change(s)."), r.out());
+    assertTrue(r.out().contains("Applied 15 change(s)."), r.out());
+    assertEquals(8, cloudWatch.calls().stream().filter(c -> c.operation().equals("putMetricAlarm")).count(),
+        "five pipeline alarms and one per contract");
     assertEquals(List.of("eu-central-1"), factoryCalls);
 
     List<ModifyReplicationTaskRequest> modifications = dms.calls().stream()

@@ -8,6 +8,7 @@ import java.util.function.Supplier;
 import software.amazon.awssdk.core.SdkClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.databasemigration.DatabaseMigrationClient;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -22,13 +23,15 @@ public final class AwsClients implements AutoCloseable {
   private final Lazy<S3Client> s3;
   private final Lazy<GlueClient> glue;
   private final Lazy<KinesisClient> kinesis;
+  private final Lazy<CloudWatchClient> cloudWatch;
 
   private AwsClients(Supplier<DatabaseMigrationClient> dms, Supplier<S3Client> s3, Supplier<GlueClient> glue,
-      Supplier<KinesisClient> kinesis) {
+      Supplier<KinesisClient> kinesis, Supplier<CloudWatchClient> cloudWatch) {
     this.dms = new Lazy<>(dms);
     this.s3 = new Lazy<>(s3);
     this.glue = new Lazy<>(glue);
     this.kinesis = new Lazy<>(kinesis);
+    this.cloudWatch = new Lazy<>(cloudWatch);
   }
 
   public static AwsClients create(String region, Optional<String> endpointUrl) {
@@ -38,12 +41,14 @@ public final class AwsClients implements AutoCloseable {
         () -> configure(DatabaseMigrationClient.builder(), r, endpoint).build(),
         () -> configure(S3Client.builder(), r, endpoint).forcePathStyle(endpoint.isPresent()).build(),
         () -> configure(GlueClient.builder(), r, endpoint).build(),
-        () -> configure(KinesisClient.builder(), r, endpoint).build());
+        () -> configure(KinesisClient.builder(), r, endpoint).build(),
+        () -> configure(CloudWatchClient.builder(), r, endpoint).build());
   }
 
   /** Clients made elsewhere (tests, or a caller that already has them); closing this closes them. */
-  public static AwsClients of(DatabaseMigrationClient dms, S3Client s3, GlueClient glue, KinesisClient kinesis) {
-    return new AwsClients(() -> dms, () -> s3, () -> glue, () -> kinesis);
+  public static AwsClients of(DatabaseMigrationClient dms, S3Client s3, GlueClient glue, KinesisClient kinesis,
+      CloudWatchClient cloudWatch) {
+    return new AwsClients(() -> dms, () -> s3, () -> glue, () -> kinesis, () -> cloudWatch);
   }
 
   private static <B extends software.amazon.awssdk.awscore.client.builder.AwsClientBuilder<B, ?>> B configure(
@@ -69,6 +74,10 @@ public final class AwsClients implements AutoCloseable {
     return kinesis.get();
   }
 
+  public CloudWatchClient cloudWatch() {
+    return cloudWatch.get();
+  }
+
   @Override
   public void close() {
     List<SdkClient> created = new ArrayList<>();
@@ -76,6 +85,7 @@ public final class AwsClients implements AutoCloseable {
     s3.ifCreated(created::add);
     glue.ifCreated(created::add);
     kinesis.ifCreated(created::add);
+    cloudWatch.ifCreated(created::add);
     created.forEach(SdkClient::close);
   }
 
