@@ -103,7 +103,7 @@ public final class StatusCollector {
       String why = PanScrubber.scrub(String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
       LOG.warn("Status of {}: cannot read the table: {}", contract.curatedTable(), why);
       return new TableStatus(contract.curatedTable(), contract.sourceId(), Health.FAILING,
-          "cannot read the table: " + why, options.freshnessObjective().toMinutes(), Optional.empty(),
+          "cannot read the table: " + why, objective(contract).toMinutes(), Optional.empty(),
           Optional.empty(), Optional.empty(), Optional.empty(), -1, ingestHeld, 0, List.of());
     }
   }
@@ -136,11 +136,19 @@ public final class StatusCollector {
             run.<Double>getAs(CurateRunLog.FRESHNESS_SECONDS)));
       }
     }
+    java.time.Duration objective = objective(contract);
     HealthRule.Verdict verdict = HealthRule.of(exists, lastRun, newestChange, ingestHeld + curateHeld, lastIngest,
-        options.freshnessObjective(), now);
+        objective, now);
     return new TableStatus(contract.curatedTable(), contract.sourceId(), verdict.health(), verdict.reason(),
-        options.freshnessObjective().toMinutes(), newestChange, newestArrival, lastCommit, lastRun, rows, ingestHeld,
+        objective.toMinutes(), newestChange, newestArrival, lastCommit, lastRun, rows, ingestHeld,
         curateHeld, history);
+  }
+
+  /** The contract's own objective, else the one the status was given. */
+  private java.time.Duration objective(TableContract contract) {
+    return contract.freshnessObjectiveMinutes().isPresent()
+        ? java.time.Duration.ofMinutes(contract.freshnessObjectiveMinutes().getAsInt())
+        : options.freshnessObjective();
   }
 
   /** The raw table's recent ingest commits (compaction and property changes are not batches), oldest first. */

@@ -182,7 +182,13 @@ public final class ConfigLoader {
 
     return new TableContract(schema, table, primaryKey, curatedTable, partitionBy, deleteMode, historyMode,
         deletionVectors, columns, f.stringOr(root, "", "owner", "unknown"),
-        f.stringOr(root, "", "description", ""), file.toString(), catalogFormat);
+        f.stringOr(root, "", "description", ""), file.toString(), catalogFormat, freshnessObjective(f, curated));
+  }
+
+  private static java.util.OptionalInt freshnessObjective(JsonFields f, JsonNode curated) {
+    return curated.has("freshnessObjectiveMinutes")
+        ? java.util.OptionalInt.of(f.positiveInt(curated, "curated", "freshnessObjectiveMinutes", 1))
+        : java.util.OptionalInt.empty();
   }
 
   private List<ColumnSpec> columns(JsonFields f, JsonNode root) {

@@ -2,6 +2,7 @@ package io.cdclake.common.config;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.stream.Collectors;
 
 /**
@@ -24,6 +25,8 @@ import java.util.stream.Collectors;
  * @param contractFile    where the contract was read from, for error messages
  * @param catalogFormat   how Athena reads the table (symlink manifest or native Delta); always NATIVE when
  *                        {@code deletionVectors} is set
+ * @param freshnessObjectiveMinutes how far behind its source the table may be (its freshness SLO); empty takes
+ *                        the environment's default, which the status and the alarms are given
  */
 public record TableContract(
     String sourceSchema,
@@ -38,15 +41,38 @@ public record TableContract(
     String owner,
     String description,
     String contractFile,
-    CatalogFormat catalogFormat) {
+    CatalogFormat catalogFormat,
+    OptionalInt freshnessObjectiveMinutes) {
 
   public TableContract {
+    if (freshnessObjectiveMinutes == null) {
+      freshnessObjectiveMinutes = OptionalInt.empty();
+    }
     primaryKey = List.copyOf(primaryKey);
     partitionBy = List.copyOf(partitionBy);
     columns = List.copyOf(columns);
     if (catalogFormat == null) {
       catalogFormat = defaultCatalogFormat(deletionVectors);
     }
+  }
+
+  /** The contract without a freshness objective of its own. */
+  public TableContract(
+      String sourceSchema,
+      String sourceTable,
+      List<String> primaryKey,
+      String curatedTable,
+      List<String> partitionBy,
+      DeleteMode deleteMode,
+      HistoryMode historyMode,
+      boolean deletionVectors,
+      List<ColumnSpec> columns,
+      String owner,
+      String description,
+      String contractFile,
+      CatalogFormat catalogFormat) {
+    this(sourceSchema, sourceTable, primaryKey, curatedTable, partitionBy, deleteMode, historyMode, deletionVectors,
+        columns, owner, description, contractFile, catalogFormat, OptionalInt.empty());
   }
 
   /** The contract without an explicit catalog format: the default for its deletion-vector setting. */
@@ -64,12 +90,17 @@ public record TableContract(
       String description,
       String contractFile) {
     this(sourceSchema, sourceTable, primaryKey, curatedTable, partitionBy, deleteMode, historyMode, deletionVectors,
-        columns, owner, description, contractFile, null);
+        columns, owner, description, contractFile, (CatalogFormat) null);
   }
 
   /** Manifests cannot describe deletion vectors, so such tables are native; all others default to manifests. */
   public static CatalogFormat defaultCatalogFormat(boolean deletionVectors) {
     return deletionVectors ? CatalogFormat.NATIVE : CatalogFormat.MANIFEST;
+  }
+
+  /** The table's freshness objective: its own, or {@code defaultMinutes}. */
+  public int freshnessObjectiveMinutes(int defaultMinutes) {
+    return freshnessObjectiveMinutes.orElse(defaultMinutes);
   }
 
   /** {@code schema.table} as DMS names it; the routing key of the shared stream. */

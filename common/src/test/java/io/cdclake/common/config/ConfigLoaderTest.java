@@ -254,5 +254,19 @@ class ConfigLoaderTest {
     assertEquals(DeleteMode.HARD, t.deleteMode());
     assertEquals(HistoryMode.LATEST, t.historyMode());
     assertEquals(1000, c.ingest().maxFilesPerTrigger());
+    assertEquals(60, t.freshnessObjectiveMinutes(60), "no objective of its own: the environment's");
+  }
+
+  @Test
+  void aTablesFreshnessObjectiveIsReadAndMustBePositive() throws IOException {
+    String column = "{ \"name\": \"customer_id\", \"type\": \"bigint\" }";
+    Path env = write("test.json", ENV.formatted(FILES_INGEST));
+    contract("c.json", customers(column).replace("\"curated\": {",
+        "\"curated\": { \"freshnessObjectiveMinutes\": 15,"));
+    assertEquals(15, new ConfigLoader(Map.of()).load(env).tables().get(0).freshnessObjectiveMinutes(60));
+
+    ConfigException zero = failure(FILES_INGEST, customers(column).replace("\"curated\": {",
+        "\"curated\": { \"freshnessObjectiveMinutes\": 0,"));
+    assertMessage(zero, "c.json", "'curated.freshnessObjectiveMinutes'");
   }
 }

@@ -9,7 +9,8 @@ import java.util.Optional;
  * @param ingestSilenceMinutes   minutes without an ingest batch before the stream counts as dead
  * @param curateSilenceMinutes   minutes without a curate run before the schedule counts as stopped (a few schedule
  *                               intervals)
- * @param freshnessObjectiveMinutes a table's freshness objective, when its contract names none
+ * @param freshnessObjectiveMinutes a table's freshness objective when its contract names none
+ *                               ({@code curated.freshnessObjectiveMinutes})
  */
 public record AlarmSettings(Optional<String> topicArn, int ingestSilenceMinutes, int curateSilenceMinutes,
     int freshnessObjectiveMinutes) {

@@ -57,7 +57,7 @@ public final class PipelineAlarms {
         "Quarantined", Map.of("Job", "curate"), Statistic.SUM, FIVE_MINUTES, 1,
         ComparisonOperator.GREATER_THAN_THRESHOLD, 0, "notBreaching"));
     for (TableContract t : config.tables()) {
-      int objective = settings.freshnessObjectiveMinutes();
+      int objective = t.freshnessObjectiveMinutes(settings.freshnessObjectiveMinutes());
       alarms.add(alarm(tableAlarmPrefix(config) + t.curatedTable(), settings,
           "Curated table " + t.curatedTable() + " is more than " + objective + " min behind its source after a"
               + " curate run.",

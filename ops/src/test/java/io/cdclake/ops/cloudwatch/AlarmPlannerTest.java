@@ -54,7 +54,9 @@ class AlarmPlannerTest {
     assertEquals("breaching", alarms.get("cdclake-prod-curate-not-running").treatMissingData());
     assertEquals(12, alarms.get("cdclake-prod-curate-not-running").evaluationPeriods(), "60 min in 5-min periods");
 
-    String table = config.tables().get(0).curatedTable();
+    assertEquals(15 * 60.0, alarms.get("cdclake-prod-freshness-payments_payments").threshold(),
+        "the contract's own objective wins over the default");
+    String table = "payments_cards";
     PutMetricAlarmRequest fresh = alarms.get("cdclake-prod-freshness-" + table);
     assertEquals(45 * 60.0, fresh.threshold());
     assertEquals("notBreaching", fresh.treatMissingData(), "a quiet source publishes no freshness");

@@ -81,6 +81,8 @@ class ContractSchemaTest {
     changes.put("curated.historyMode", c -> ((ObjectNode) c.get("curated")).put("historyMode", "latest"));
     changes.put("curated.deletionVectors", c -> ((ObjectNode) c.get("curated")).put("deletionVectors", true));
     changes.put("curated.catalogFormat", c -> ((ObjectNode) c.get("curated")).put("catalogFormat", "native"));
+    changes.put("curated.freshnessObjectiveMinutes",
+        c -> ((ObjectNode) c.get("curated")).put("freshnessObjectiveMinutes", 5));
     changes.put("columns", c -> ((ArrayNode) c.get("columns")).remove(c.get("columns").size() - 1));
     changes.put("columns[0].name", c -> {
       column(c, 0).put("name", "card_key");
