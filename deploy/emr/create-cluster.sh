@@ -7,6 +7,8 @@
 # Set these variables (see docs/operations.md for what each is):
 #   Environment ReleaseUri Region LakeBucket StreamName HashKeySecretArn
 #   SubnetId LogUri InstanceProfile ServiceRole [SecurityConfiguration] [ReleaseLabel] [DryRun=true]
+#   [DeltaLogTable]: a DynamoDB table for Delta's multi-cluster commit coordination (S3DynamoDBLogStore), needed
+#   as soon as more than one cluster or driver writes the same Delta table (cluster/multi-cluster-writes.json)
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -23,6 +25,17 @@ configurations="$(mktemp)"
 ingest_step="$(mktemp)"
 trap 'rm -f -- "${configurations}" "${ingest_step}"' EXIT
 "${here}/render.sh" "${here}/cluster/configurations.json" > "${configurations}"
+if [[ -n "${DeltaLogTable:-}" ]]; then
+  # S3 has no put-if-absent that Delta 3.x uses, so commits from two drivers could overwrite each other's log
+  # entry; the DynamoDB log store serialises them. Merged into spark-defaults, spark.jars appended.
+  command -v jq >/dev/null || { echo "create-cluster.sh: DeltaLogTable needs jq" >&2; exit 2; }
+  fragment="$("${here}/render.sh" "${here}/cluster/multi-cluster-writes.json")"
+  jq --argjson extra "${fragment}" '
+    map(if .Classification == "spark-defaults"
+        then .Properties as $p | .Properties = ($p + ($extra | del(.["spark.jars"])) + {"spark.jars":
+          ([$p["spark.jars"], $extra["spark.jars"]] | map(select(. != null)) | join(","))})
+        else . end)' "${configurations}" > "${configurations}.multi" && mv "${configurations}.multi" "${configurations}"
+fi
 "${here}/render.sh" "${here}/steps/ingest.json" > "${ingest_step}"
 
 args=(
