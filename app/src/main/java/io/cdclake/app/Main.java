@@ -66,6 +66,7 @@ public final class Main implements Callable<Integer> {
         .addSubcommand(new Provision(out))
         .addSubcommand(new ReplayQuarantineCommand())
         .addSubcommand(new StatusCommand())
+        .addSubcommand(new RebuildCommand())
         .addSubcommand(new LocalRunCommand())
         .addSubcommand(new HelpCommand());
     // An argument starting with '@' would otherwise be read as a file of further arguments.

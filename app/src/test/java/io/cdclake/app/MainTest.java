@@ -108,6 +108,9 @@ class MainTest {
   void requiredOptionsAreNamed() {
     assertUsageError(run("catalog-ddl"), "'--out=DIR'", "Usage: Main catalog-ddl");
     assertUsageError(run("replay-quarantine"), "'--tables=SCHEMA.TABLE'");
+    assertUsageError(run("rebuild"), "rebuild needs --tables");
+    assertUsageError(run("rebuild", "--tables", "payments_cards", "--reload-start", "yesterday"),
+        "'--reload-start'", "'yesterday'");
   }
 
   @Test

@@ -17,9 +17,16 @@ public final class CuratePaths {
     return paths.checkpoint("curate-state/" + contract.curatedTable());
   }
 
+  static final String TOMBSTONES = "tombstones";
+
   /** Hard-delete tables only: the deletes applied (job state, so it lives with the checkpoints). */
   public static String tombstones(LakePaths paths, TableContract contract) {
-    return state(paths, contract) + "/tombstones";
+    return state(paths, contract) + "/" + TOMBSTONES;
+  }
+
+  /** Where a rebuild builds the table's new copy before it replaces the table (removed afterwards). */
+  public static String rebuildStaging(LakePaths paths, TableContract contract) {
+    return paths.checkpoint("curate-rebuild/" + contract.curatedTable());
   }
 
   /** Raw rows held back, with the reason. */

@@ -90,15 +90,33 @@ final class TableCurator {
   private java.time.Instant newestArrival;
 
   TableCurator(SparkSession spark, TableContract contract, LakePaths paths, CurateOptions options) {
+    this(spark, contract, paths, options, paths.curatedTable(contract), CuratePaths.state(paths, contract),
+        CuratePaths.quarantine(paths, contract));
+  }
+
+  /** A curator writing the table, its state and its quarantine at other places (a rebuild's staging copy). */
+  TableCurator(SparkSession spark, TableContract contract, LakePaths paths, CurateOptions options, String tablePath,
+      String statePath, String quarantinePath) {
     this.spark = spark;
     this.contract = contract;
     this.paths = paths;
     this.options = options;
-    this.table = new CuratedTable(spark, contract, paths.curatedTable(contract), CuratePaths.state(paths, contract));
+    this.table = new CuratedTable(spark, contract, tablePath, statePath);
     this.tombstones = contract.deleteMode() == DeleteMode.HARD
-        ? Optional.of(new Tombstones(spark, CuratePaths.tombstones(paths, contract), contract.primaryKey()))
+        ? Optional.of(new Tombstones(spark, statePath + "/" + CuratePaths.TOMBSTONES, contract.primaryKey()))
         : Optional.empty();
-    this.quarantine = new CurateQuarantine(spark, contract, CuratePaths.quarantine(paths, contract));
+    this.quarantine = new CurateQuarantine(spark, contract, quarantinePath);
+  }
+
+  /**
+   * Applies {@code stored} (raw rows in the stored layout, any number of changes per key) as one batch to this
+   * curator's table, creating it: the bulk path of a rebuild. No stream, no idempotency marker (the table is new).
+   */
+  TableReport applyAll(Dataset<Row> stored) {
+    table.createIfMissing();
+    phases.end("prepare");
+    apply(stored, -1, Optional.empty(), true);
+    return report(quarantined > 0 ? TableReport.Status.QUARANTINED : TableReport.Status.OK);
   }
 
   TableReport run() throws StreamingQueryException, TimeoutException {
@@ -112,10 +130,15 @@ final class TableCurator {
       // Delta's streaming source reads the raw table's log from the checkpointed version on: a run costs what
       // arrived since the last one, never a listing of the raw history. The table filter prunes to this table's
       // partition, so other tables' files are never opened.
-      Dataset<Row> mine = RawView.ofTable(spark.readStream()
-          .format("delta")
-          .option("maxFilesPerTrigger", options.maxFilesPerBatch())
-          .load(rawPath), contract);
+      var reader = spark.readStream().format("delta").option("maxFilesPerTrigger", options.maxFilesPerBatch());
+      Optional<Long> resume = RebuildMarker.startingVersion(spark, paths, contract);
+      if (resume.isPresent()) {
+        // A rebuild applied the raw table up to this version and dropped the checkpoint: go on from the next.
+        LOG.info("Curated table {}: starting from raw version {} (after its rebuild)", contract.curatedTable(),
+            resume.get());
+        reader = reader.option("startingVersion", resume.get());
+      }
+      Dataset<Row> mine = RawView.ofTable(reader.load(rawPath), contract);
       StreamingQuery query = mine
           .writeStream()
           .trigger(Trigger.AvailableNow())
