@@ -1,5 +1,6 @@
 package io.cdclake.app;
 
+import io.cdclake.common.lock.WriterLock;
 import io.cdclake.curate.CurateJob;
 import io.cdclake.curate.CurateOptions;
 import io.cdclake.curate.CurateReport;
@@ -11,6 +12,9 @@ import picocli.CommandLine.Option;
 /** {@code curate}: one scheduled pass of raw changes into the curated Delta tables. */
 @Command(name = "curate", description = "apply new raw changes to the curated Delta tables, N tables at a time")
 final class CurateCommand implements Callable<Integer> {
+  /** One lock for every job that writes curated tables: curate, maintain, rebuild. */
+  static final String LOCK = "curate";
+  static final java.time.Duration LEASE = java.time.Duration.ofMinutes(10);
   @Mixin
   JobOptions job;
   @Mixin
@@ -26,9 +30,15 @@ final class CurateCommand implements Callable<Integer> {
     CurateOptions options = CurateOptions.defaults()
         .withOnlyTables(tables.checked(ctx.config()))
         .withParallelism(parallelism);
-    CurateReport report = CurateJob.run(ctx.spark(), ctx.config(), options);
-    System.out.println(report.summary());
-    // Quarantined tables are reported, not failed: the rest of the lake is current and the schedule goes on.
-    return report.hasFailures() ? 1 : 0;
+    try (WriterLock lock = ctx.lock(LOCK, LEASE)) {
+      CurateReport report = CurateJob.run(ctx.spark(), ctx.config(), options);
+      System.out.println(report.summary());
+      if (lock.lost()) {
+        throw new IllegalStateException("curate lost its lock to another run while it ran (see the log): check"
+            + " that runs do not overlap");
+      }
+      // Quarantined tables are reported, not failed: the rest of the lake is current and the schedule goes on.
+      return report.hasFailures() ? 1 : 0;
+    }
   }
 }

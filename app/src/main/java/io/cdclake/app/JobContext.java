@@ -27,6 +27,15 @@ record JobContext(PipelineConfig config, SparkSession spark) {
     return new JobContext(config, spark);
   }
 
+  /**
+   * Takes the job family's lock ({@code <checkpoints>/_locks}), renewed in the background until closed: two
+   * ingest streams on one checkpoint, or a manual curate beside the scheduled one, fail fast naming the holder.
+   */
+  io.cdclake.common.lock.WriterLock lock(String name, java.time.Duration ttl) {
+    return io.cdclake.common.lock.WriterLock.acquire(spark,
+        new io.cdclake.common.raw.LakePaths(config.zones()).checkpoint("_locks"), name, ttl);
+  }
+
   /** Local zones live on the local filesystem; anything with a URI scheme (s3://) runs on a cluster. */
   static boolean isLocal(PipelineConfig config) {
     return !config.zones().raw().contains("://");

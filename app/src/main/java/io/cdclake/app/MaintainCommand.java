@@ -44,7 +44,11 @@ final class MaintainCommand implements Callable<Integer> {
     JobContext ctx = JobContext.start(job, "maintain");
     MaintenanceOptions options = new MaintenanceOptions(!noOptimize, zorder, Optional.empty(), !noVacuum,
         vacuumRetentionHours, false, DEFAULTS.tombstoneRetentionHours(), tables.checked(ctx.config()));
-    MaintenanceReport report = TableMaintenance.run(ctx.spark(), ctx.config(), options);
+    MaintenanceReport report;
+    // OPTIMIZE racing a MERGE on one table makes one of them fail: maintenance waits its turn with curate's lock.
+    try (var lock = ctx.lock(CurateCommand.LOCK, CurateCommand.LEASE)) {
+      report = TableMaintenance.run(ctx.spark(), ctx.config(), options);
+    }
     System.out.println(report.summary());
     if (!noRawCompaction) {
       RawCompaction.Report raw = RawCompaction.run(ctx.spark(), new LakePaths(ctx.config().zones()),

@@ -48,9 +48,11 @@ final class RebuildCommand implements Callable<Integer> {
     Set<String> selected = tables.checked(ctx.config());
     Optional<TableRebuild.Reload> reload = reloadStart.map(t -> new TableRebuild.Reload(t,
         Duration.ofMinutes(overlapMinutes)));
-    for (TableContract contract : ctx.config().tables()) {
-      if (selected.contains(contract.curatedTable())) {
-        System.out.println(TableRebuild.run(ctx.spark(), ctx.config(), contract, reload).summary());
+    try (var lock = ctx.lock(CurateCommand.LOCK, CurateCommand.LEASE)) {
+      for (TableContract contract : ctx.config().tables()) {
+        if (selected.contains(contract.curatedTable())) {
+          System.out.println(TableRebuild.run(ctx.spark(), ctx.config(), contract, reload).summary());
+        }
       }
     }
     return 0;
