@@ -36,8 +36,8 @@ done
 
 # shellcheck disable=SC2086
 if [ "$build" = 1 ]; then
-  echo "building bench and the modules it needs (mvn -pl bench -am install -DskipTests)..." >&2
-  mvn -B -q -Dstyle.color=never ${MVN_FLAGS:-} -DskipTests -pl bench -am install
+  echo "building bench and the modules it needs (mvn -pl bench -am package -DskipTests)..." >&2
+  mvn -B -q -Dstyle.color=never ${MVN_FLAGS:-} -DskipTests -pl bench -am package
 fi
 cp_file="$ROOT/bench/target/benchmark.classpath"
 # shellcheck disable=SC2086

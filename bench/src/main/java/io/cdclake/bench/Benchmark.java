@@ -37,7 +37,8 @@ import org.slf4j.LoggerFactory;
  *   <li><b>rates</b>: ingest micro-batch cost at offered rates, and latency from record creation to the raw zone
  *       and to the curated table, with ingest and curate running together;</li>
  *   <li><b>merge</b>: curate merge time and bytes written for a fixed change batch against tables of growing
- *       size, copy-on-write and deletion vectors;</li>
+ *       size, copy-on-write and deletion vectors, beside a plain Delta MERGE and Hudi upserts of the same
+ *       changes;</li>
  *   <li><b>tables</b> (only when asked for): ingest batch time and throughput for the same records spread over
  *       1 to 1,000 source tables, beside a minimal read-parse-write baseline job on the same input.</li>
  * </ul>
@@ -78,7 +79,7 @@ public final class Benchmark {
         System.setProperty("aws.accessKeyId", "kinesisLocalAccessKey");
         System.setProperty("aws.secretAccessKey", "kinesisLocalSecretKey");
       }
-      SparkSession spark = session(o.master(), o.work().resolve("spark"));
+      SparkSession spark = session(o.master(), o.work().resolve("spark"), hudiPeer());
       HashKey key = HashKey.resolve(new PciConfig("CDC_BENCH_PCI_HASH_KEY", true), System.getenv());
       BenchContext ctx = new BenchContext(spark, key, o.work(), o.seed(), o.mix());
       String sourceNote = sourceNote(spark);
@@ -109,11 +110,14 @@ public final class Benchmark {
           }
         }
         if (o.sections().contains("merge")) {
+          if (hudiPeer()) {
+            section("merge Hudi warm-up", () -> HudiUpsertBaseline.warmUp(spark, o.work().resolve("hudi-warm-up")));
+          }
           for (long hot : o.mergeHotKeys()) {
             for (long size : o.mergeSizes()) {
               for (boolean dv : o.mergeModes()) {
                 section("merge " + size + (dv ? " dv" : " cow") + (hot > 0 ? " hot " + hot : ""),
-                    () -> merges.add(MergeBenchmark.run(ctx, size, dv, o.mergeChanges(), hot)));
+                    () -> merges.add(MergeBenchmark.run(ctx, size, dv, o.mergeChanges(), hot, o.mergePeers())));
               }
             }
           }
@@ -127,6 +131,11 @@ public final class Benchmark {
         deleteRecursively(o.work());
       }
       return failures.size();
+    }
+
+    /** Whether this run upserts into Hudi, and so needs Hudi's session settings. */
+    private boolean hudiPeer() {
+      return o.sections().contains("merge") && o.mergePeers().contains(MergePeer.HUDI);
     }
 
     private interface Section {
@@ -218,27 +227,7 @@ public final class Benchmark {
         tables.add(latency);
       }
       if (!merges.isEmpty()) {
-        ResultTable merge = new ResultTable("Curate merge of a fixed change batch", List.of(
-            col("table rows", ""), col("mode", ""), col("changes", ""), col("curate run", "s"),
-            col("merge", "s"), col("changes/s", ""), col("bytes written", "B"), col("bytes/change", "B"),
-            col("files added", ""), col("files removed", ""), col("rows rewritten", ""),
-            col("rows rewritten share", ""), col("deletion vectors", ""), col("changed keys", ""),
-            col("plain MERGE", "s"), col("plain rows rewritten", ""), col("curate run vs plain MERGE", "x")));
-        for (MergeBenchmark.Result m : merges) {
-          merge.row(MergeBenchmark.caseLabel(m), m.tableRows(), m.mode(), m.changes(),
-              m.curateSeconds(), m.mergeSeconds(), m.changesPerSecond(), m.bytesWritten(), m.bytesPerChange(),
-              m.filesAdded(), m.filesRemoved(), m.rowsCopied(), m.rowsCopiedShare(), m.dvsAdded(),
-              m.hotKeys() == m.tableRows() ? "all" : MergeBenchmark.label(m.hotKeys()).replace(" rows", " lowest"),
-              m.plainSeconds(), m.plainRowsCopied(), m.vsPlain());
-        }
-        merge.note("changes: " + o.mergeChanges() + " generated DMS records (OLTP mix: ~30% inserts, 50% updates,"
-                + " 12% deletes, 3% key changes, 5% duplicates) on the changed keys: all of the table's, or its"
-                + " lowest N (an identity key's newest rows, which take most changes)")
-            .note("plain MERGE: the baseline, run first on a copy of the same table: the table's new raw rows,"
-                + " newest per key, one MERGE on key equality, none of curate's checks")
-            .note("curate run = the whole scheduled job for the table (stream start, merge, manifest);"
-                + " merge = Delta's MERGE execution time; tables grown in files of 250k rows clustered by key");
-        tables.add(merge);
+        tables.add(MergeReport.table(merges, o.mergeChanges(), o.mergePeers()));
       }
       if (!failures.isEmpty()) {
         ResultTable failed = new ResultTable("Failed cases", List.of(col("error", "")));
@@ -326,41 +315,7 @@ public final class Benchmark {
       panels.add(busy.build());
       panels.add(latencyPanel("Latency to raw zone", rateLabels, true));
       panels.add(latencyPanel("Latency to curated table", rateLabels, false));
-      // One category per table size and key spread, so the series stay the four of the legend.
-      List<String> caseLabels = new ArrayList<>();
-      List<List<MergeBenchmark.Result>> byCase = new ArrayList<>();
-      for (MergeBenchmark.Result m : merges) {
-        String label = MergeBenchmark.label(m.tableRows()) + (m.hotKeys() == m.tableRows() ? ""
-            : ", " + MergeBenchmark.label(m.hotKeys()).replace(" rows", " hot keys"));
-        int i = caseLabels.indexOf(label);
-        if (i < 0) {
-          caseLabels.add(label);
-          byCase.add(new ArrayList<>());
-          i = caseLabels.size() - 1;
-        }
-        byCase.get(i).add(m);
-      }
-      BarPanel.Builder time = BarPanel.builder("Curate run beside a plain MERGE, " + o.mergeChanges() + " changes",
-          "seconds", caseLabels);
-      BarPanel.Builder bytes = BarPanel.builder("Bytes written per change", "bytes", caseLabels).logScale();
-      for (boolean dv : List.of(false, true)) {
-        List<Double> t = new ArrayList<>();
-        List<Double> plain = new ArrayList<>();
-        List<Double> b = new ArrayList<>();
-        for (List<MergeBenchmark.Result> c : byCase) {
-          MergeBenchmark.Result m = c.stream().filter(r -> r.deletionVectors() == dv).findFirst().orElse(null);
-          t.add(m == null ? Double.NaN : m.curateSeconds());
-          plain.add(m == null ? Double.NaN : m.plainSeconds());
-          b.add(m == null ? Double.NaN : m.bytesPerChange());
-        }
-        String name = dv ? "deletion vectors" : "copy-on-write";
-        String shortName = dv ? "DV" : "CoW";
-        time.series(shortName + " curate", t);
-        time.series(shortName + " plain MERGE", plain);
-        bytes.series(name, b);
-      }
-      panels.add(time.build());
-      panels.add(bytes.build());
+      panels.addAll(MergeReport.panels(merges, o.mergeChanges()));
       return panels;
     }
 
@@ -378,10 +333,15 @@ public final class Benchmark {
     }
   }
 
-  /** A local session sized to the machine, set up like the jobs' own (Delta, UTC, snappy). */
-  static SparkSession session(String master, Path dir) {
+  /**
+   * A local session sized to the machine, set up like the jobs' own (Delta, UTC, snappy); with {@code hudi},
+   * also what Hudi needs to share it ({@link HudiUpsertBaseline#withHudi}). Only then: a run without Hudi keeps
+   * the jobs' own serializer and extensions.
+   */
+  static SparkSession session(String master, Path dir, boolean hudi) {
     int cores = Runtime.getRuntime().availableProcessors();
-    return SparkSessions.base("cdclake-benchmark")
+    SparkSession.Builder base = SparkSessions.base("cdclake-benchmark");
+    return (hudi ? HudiUpsertBaseline.withHudi(base) : base)
         .master(master)
         .config("spark.sql.shuffle.partitions", String.valueOf(Math.max(4, 2 * cores)))
         .config("spark.default.parallelism", String.valueOf(Math.max(4, 2 * cores)))

@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -37,6 +39,7 @@ record BenchmarkOptions(
     int mergeChanges,
     List<Boolean> mergeModes,
     List<Long> mergeHotKeys,
+    Set<MergePeer> mergePeers,
     int columns,
     TablesBenchmark.Settings tablesSettings,
     CurateTablesBenchmark.Settings curateTablesSettings,
@@ -143,6 +146,11 @@ record BenchmarkOptions(
         description = "key spaces of the changes, the table's lowest keys (as an identity key's newest rows take"
             + " most changes); 0 spreads them over the whole table (default ${DEFAULT-VALUE})")
     List<Long> mergeHotKeys;
+    @Option(names = "--merge-peers", paramLabel = "PEER", split = ",", defaultValue = "delta,hudi",
+        description = "what each merge case times beside the curate run, on the same changes and starting rows:"
+            + " delta (a plain Delta MERGE into a copy of the table), hudi (Apache Hudi upserts into a"
+            + " copy-on-write and a merge-on-read table) (default ${DEFAULT-VALUE})")
+    List<String> mergePeers;
     @Option(names = "--source", paramLabel = "files|kinesis", defaultValue = "files",
         description = "ingest source of the rate runs (default ${DEFAULT-VALUE}; kinesis needs the EMR connector"
             + " jar on the classpath: run-benchmarks.sh --kinesis-connector-jar PATH)")
@@ -183,7 +191,7 @@ record BenchmarkOptions(
           (int) positive("trigger-seconds", triggerSeconds),
           Duration.ofMillis(positive("file-interval-ms", fileIntervalMs)), Duration.ofSeconds(curatePauseSeconds),
           List.copyOf(mergeSizes), (int) positive("merge-changes", mergeChanges), mergeModes(), hotKeys(),
-          columns(), tablesSettings(), curateTablesSettings(), source(), master);
+          peers(), columns(), tablesSettings(), curateTablesSettings(), source(), master);
     }
 
     private IngestSource source() {
@@ -214,6 +222,15 @@ record BenchmarkOptions(
         }
       }
       return modes;
+    }
+
+    private Set<MergePeer> peers() {
+      if (mergePeers.isEmpty()) {
+        throw new IllegalArgumentException("--merge-peers: no peer given; expected delta, hudi or both");
+      }
+      EnumSet<MergePeer> peers = EnumSet.noneOf(MergePeer.class);
+      mergePeers.forEach(p -> peers.add(MergePeer.parse(p)));
+      return Collections.unmodifiableSet(peers);
     }
 
     private List<Long> hotKeys() {

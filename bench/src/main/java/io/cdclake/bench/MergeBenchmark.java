@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -41,6 +42,9 @@ import org.slf4j.LoggerFactory;
  * metadata copied from a seed row, so every change sorts after them), in files clustered by key as a table loaded
  * in key order would be. Finally the change batch goes through ingest, and the curate run that merges it is
  * timed. Pushing millions of rows through JSON and ingest would only measure ingest again.
+ *
+ * <p>Beside the curate run, its peers ({@link MergePeer}) do the same work on the same changes and starting rows
+ * in the same JVM: a plain Delta MERGE before it, Hudi upserts after it.
  */
 final class MergeBenchmark {
   private static final Logger LOG = LoggerFactory.getLogger(MergeBenchmark.class);
@@ -61,14 +65,46 @@ final class MergeBenchmark {
    * @param dvsAdded         deletion vectors written
    * @param applied          inserts + updates + deletes
    * @param hotKeys          keys the changes fall on (the lowest ones), or the whole table
-   * @param plainSeconds     a plain Delta MERGE of the same changes, deduplicated, into a copy of the same table
-   * @param plainRowsCopied  unchanged rows that plain MERGE rewrote
+   * @param rowsAfter        rows of the curated table after the merge
+   * @param plain            a plain Delta MERGE of the same changes, deduplicated, into a copy of the same table;
+   *                         null when the delta peer was not asked for
+   * @param hudi             Hudi upserts of the same changes into tables loaded with the same rows; null when the
+   *                         hudi peer was not asked for
    */
   record Result(long tableRows, boolean deletionVectors, long changes, double curateSeconds, double mergeSeconds,
       long bytesWritten, long filesAdded, long filesRemoved, long rowsCopied, long dvsAdded, long applied,
-      long hotKeys, double plainSeconds, long plainRowsCopied) {
-    double vsPlain() {
-      return curateSeconds / plainSeconds;
+      long hotKeys, long rowsAfter, PlainMerge.Result plain, HudiUpsertBaseline.Result hudi) {
+    Double plainSeconds() {
+      return plain == null ? null : plain.seconds();
+    }
+
+    Long plainRowsCopied() {
+      return plain == null ? null : plain.rowsCopied();
+    }
+
+    Double hudiCowSeconds() {
+      return hudi == null ? null : hudi.cowSeconds();
+    }
+
+    Double hudiMorSeconds() {
+      return hudi == null ? null : hudi.morSeconds();
+    }
+
+    /** The curate run's time over the plain MERGE's (null when it did not run). */
+    Double vsPlain() {
+      return ratio(plainSeconds());
+    }
+
+    Double vsHudiCow() {
+      return ratio(hudiCowSeconds());
+    }
+
+    Double vsHudiMor() {
+      return ratio(hudiMorSeconds());
+    }
+
+    private Double ratio(Double peerSeconds) {
+      return peerSeconds == null ? null : curateSeconds / peerSeconds;
     }
 
     double rowsCopiedShare() {
@@ -94,8 +130,8 @@ final class MergeBenchmark {
    * @param hotKeys the changes' key space, the table's lowest keys (as an identity key's newest rows take most
    *                changes); 0 spreads them over the whole table
    */
-  static Result run(BenchContext ctx, long tableRows, boolean deletionVectors, int changes, long hotKeys)
-      throws IOException {
+  static Result run(BenchContext ctx, long tableRows, boolean deletionVectors, int changes, long hotKeys,
+      Set<MergePeer> peers) throws IOException {
     if (tableRows > Integer.MAX_VALUE) {
       throw new IllegalArgumentException("table size " + tableRows + " exceeds the generator's key space");
     }
@@ -121,11 +157,14 @@ final class MergeBenchmark {
     lake.ingest(ctx, changes);
 
     // The baseline first, on a copy of the same table: it takes the JVM's warm-up, not ours.
-    Path copy = lake.root().resolve("plain-merge-copy");
-    copyTree(lake.curatedDir(table), copy);
-    PlainMerge.Result plain = PlainMerge.run(ctx.spark(), lake.paths().rawChanges(), lake.contract(table),
-        seedBatches, copy.toString());
-    LOG.info("{}: plain MERGE of {} deduplicated changes took {} s", name, plain.sourceRows(), plain.seconds());
+    PlainMerge.Result plain = null;
+    if (peers.contains(MergePeer.DELTA)) {
+      Path copy = lake.root().resolve("plain-merge-copy");
+      copyTree(lake.curatedDir(table), copy);
+      plain = PlainMerge.run(ctx.spark(), lake.paths().rawChanges(), lake.contract(table), seedBatches,
+          copy.toString());
+      LOG.info("{}: plain MERGE of {} deduplicated changes took {} s", name, plain.sourceRows(), plain.seconds());
+    }
     long versionBefore = DeltaTable.forPath(ctx.spark(), path).history(1).first().getLong(0);
     long bytesBefore = LakeMeasures.directoryBytes(lake.curatedDir(table));
     long start = System.nanoTime();
@@ -152,13 +191,39 @@ final class MergeBenchmark {
       dvs += metric(m, "numTargetDeletionVectorsAdded");
       mergeMs += metric(m, "executionTimeMs");
     }
+    long rowsAfter = ctx.spark().read().format("delta").load(path).count();
+
+    // After the curate run, so its figures are taken as they were before Hudi joined; the same starting rows
+    // are the table's version before that run.
+    HudiUpsertBaseline.Result hudi = null;
+    if (peers.contains(MergePeer.HUDI)) {
+      Dataset<Row> starting = ctx.spark().read().format("delta").option("versionAsOf", versionBefore).load(path);
+      hudi = HudiUpsertBaseline.run(ctx.spark(), starting, lake.paths().rawChanges(), lake.contract(table),
+          seedBatches, lake.root().resolve("hudi"));
+      LOG.info("{}: Hudi upserts took {} s (copy-on-write) and {} s (merge-on-read); rows after: curated table {},"
+          + " Hudi copy-on-write {}, Hudi merge-on-read {}", name, hudi.cowSeconds(), hudi.morSeconds(), rowsAfter,
+          hudi.cowRows(), hudi.morRows());
+      checkSameRows(name, rowsAfter, hudi);
+    }
     return new Result(tableRows, deletionVectors, changes, seconds, mergeMs / 1000.0, bytesWritten, filesAdded,
         filesRemoved, rowsCopied, dvs, report.rowsInserted() + report.rowsUpdated() + report.rowsDeleted(),
-        keySpace, plain.seconds(), plain.rowsCopied());
+        keySpace, rowsAfter, plain, hudi);
+  }
+
+  /**
+   * The Hudi tables must end with as many rows as the curated table: a Hudi figure for a different result (a
+   * delete or key change not applied, a stale change winning) would compare unlike work.
+   */
+  static void checkSameRows(String name, long curatedRows, HudiUpsertBaseline.Result hudi) {
+    if (hudi.cowRows() != curatedRows || hudi.morRows() != curatedRows) {
+      throw new IllegalStateException(name + ": after the same changes the curated table has " + curatedRows
+          + " rows but the Hudi copy-on-write table " + hudi.cowRows() + " and the merge-on-read table "
+          + hudi.morRows() + "; the Hudi figures would not compare like with like");
+    }
   }
 
   /** The raw zone's newest ingest batch so far: the changes to come are the batches after it. */
-  private static long lastIngestBatch(SparkSession spark, BenchLake lake) {
+  static long lastIngestBatch(SparkSession spark, BenchLake lake) {
     Row r = spark.read().format("delta").load(lake.paths().rawChanges())
         .agg(org.apache.spark.sql.functions.max(RawColumns.INGEST_BATCH_ID)).head();
     return r.isNullAt(0) ? -1 : ((Number) r.get(0)).longValue();

@@ -26,6 +26,7 @@ class BenchmarkOptionsTest {
     assertEquals(Set.of("drain", "rates", "merge"), o.sections());
     assertEquals(List.of(100_000L, 1_000_000L, 5_000_000L), o.mergeSizes());
     assertEquals(List.of(false, true), o.mergeModes());
+    assertEquals(Set.of(MergePeer.DELTA, MergePeer.HUDI), o.mergePeers());
     assertEquals(List.of(500.0, 2000.0), o.rates());
     assertTrue(o.source() instanceof IngestSource.Files);
     assertEquals(20, o.columns());
@@ -62,11 +63,22 @@ class BenchmarkOptionsTest {
     assertEquals(Set.of("merge"), o.sections());
     assertEquals(List.of(1_000_000L, 20_000_000L), o.mergeSizes());
     assertEquals(List.of(true), o.mergeModes());
+    assertEquals(Set.of(MergePeer.DELTA, MergePeer.HUDI), o.mergePeers());
     assertEquals(Duration.ofSeconds(30), o.rateDuration());
     assertTrue(o.keepWork());
     IngestSource.Kinesis k = (IngestSource.Kinesis) o.source();
     assertTrue(k.emulator());
     assertEquals("s", k.stream());
+  }
+
+  @Test
+  void theMergePeersCanBeNarrowedToOne() {
+    assertEquals(Set.of(MergePeer.DELTA), parse("--merge-peers", "delta").mergePeers());
+    assertEquals(Set.of(MergePeer.HUDI), parse("--merge-peers", "hudi").mergePeers());
+    assertEquals(Set.of(MergePeer.DELTA, MergePeer.HUDI), parse("--merge-peers", "hudi, delta").mergePeers());
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> parse("--merge-peers", "delta,iceberg"));
+    assertTrue(e.getMessage().contains("'iceberg' is neither delta nor hudi"), e.getMessage());
   }
 
   @Test
@@ -112,8 +124,8 @@ class BenchmarkOptionsTest {
         "--tables-batch-records", "--tables-batches", "--tables-files-per-batch", "--curate-table-counts",
         "--curate-changes-per-table", "--curate-parallelism", "--rates", "--rate-duration", "--ramp-seconds",
         "--trigger-seconds", "--file-interval-ms", "--curate-pause-seconds", "--merge-sizes", "--merge-changes",
-        "--merge-modes", "--merge-hot-keys", "--source", "--stream", "--region", "--shards", "--endpoint",
-        "--kinesis-local", "--master", "--help")) {
+        "--merge-modes", "--merge-hot-keys", "--merge-peers", "--source", "--stream", "--region", "--shards",
+        "--endpoint", "--kinesis-local", "--master", "--help")) {
       assertTrue(usage.contains(option + " ") || usage.contains(option + "="), option + " in\n" + usage);
     }
     assertTrue(usage.contains("(default 100000,1000000,5000000)"), usage);

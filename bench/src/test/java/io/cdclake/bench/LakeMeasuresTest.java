@@ -51,7 +51,7 @@ class LakeMeasuresTest {
 
   @Test
   void curatedLatencyCountsEachRowStateOnceAtTheCommitThatFirstShowedIt() {
-    SparkSession spark = SharedSpark.get();
+    SparkSession spark = BenchSpark.get();
     Path lakeDir = SharedSpark.newDir("bench-watch-");
     BenchTable table = BenchTable.of(new SyntheticTable("bench", "watched", 100), false);
     BenchLake lake = BenchLake.create(lakeDir, List.of(table), new IngestSource.Files(), 5, 1);
@@ -86,7 +86,7 @@ class LakeMeasuresTest {
 
   @Test
   void rawLatencyReadsTheRawDeltaTableThroughEachTablesTypedView() {
-    SparkSession spark = SharedSpark.get();
+    SparkSession spark = BenchSpark.get();
     BenchTable a = BenchTable.of(new SyntheticTable("bench", "a", 100), false);
     BenchTable b = BenchTable.of(new SyntheticTable("bench", "b", 100), false);
     BenchLake lake = BenchLake.create(SharedSpark.newDir("bench-raw-latency-"), List.of(a, b),
@@ -132,7 +132,7 @@ class LakeMeasuresTest {
 
   @Test
   void growFillsTheMissingKeysAndLeavesExistingRowsAlone() {
-    SparkSession spark = SharedSpark.get();
+    SparkSession spark = BenchSpark.get();
     String path = SharedSpark.newDir("bench-grow-").resolve("t").toString();
     rows(spark, 2, 20, 5, 50, 7, 70).write().format("delta").save(path);
 

@@ -87,7 +87,7 @@ class TablesBenchmarkTest {
 
   @Test
   void baselineWritesTheRecordsPartitionedBySchemaTableAndDay() throws Exception {
-    SparkSession spark = SharedSpark.get();
+    SparkSession spark = BenchSpark.get();
     Path dir = SharedSpark.newDir("bench-baseline-");
     List<TableLoad> loads = TableLoad.parseList("bench.a:100,bench.b:100,bench.c:100");
     FillerColumns filler = FillerColumns.toWidth(10);

@@ -7,6 +7,9 @@ import org.apache.spark.sql.SparkSession;
  * ingest, curate, catalog and the tests.
  */
 public final class SparkSessions {
+  /** Delta's session extension; a session that adds another engine's lists it first. */
+  public static final String DELTA_EXTENSION = "io.delta.sql.DeltaSparkSessionExtension";
+
   private SparkSessions() {}
 
   /**
@@ -16,7 +19,7 @@ public final class SparkSessions {
   public static SparkSession.Builder base(String appName) {
     return SparkSession.builder()
         .appName(appName)
-        .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
+        .config("spark.sql.extensions", DELTA_EXTENSION)
         .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
         // Partition days and DMS timestamps are UTC; a cluster default zone must not shift them.
         .config("spark.sql.session.timeZone", "UTC")
