@@ -39,10 +39,9 @@ if [ "$build" = 1 ]; then
   echo "building bench and the modules it needs (mvn -pl bench -am package -DskipTests)..." >&2
   mvn -B -q -Dstyle.color=never ${MVN_FLAGS:-} -DskipTests -pl bench -am package
 fi
+# Written by the package build above (bench/pom.xml), pointing at this checkout's module jars.
 cp_file="$ROOT/bench/target/benchmark.classpath"
-# shellcheck disable=SC2086
-mvn -B -q -Dstyle.color=never ${MVN_FLAGS:-} -pl bench dependency:build-classpath -Dmdep.includeScope=compile \
-  -Dmdep.outputFile="$cp_file" >/dev/null
+[ -f "$cp_file" ] || { echo "run-benchmarks.sh: $cp_file missing: run once without --no-build" >&2; exit 1; }
 classpath="bench/target/classes:$(cat "$cp_file")"
 if [ -n "$connector" ]; then
   classpath="$classpath:$connector"
