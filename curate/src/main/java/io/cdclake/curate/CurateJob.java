@@ -1,5 +1,6 @@
 package io.cdclake.curate;
 
+import io.cdclake.common.concurrent.Tasks;
 import io.cdclake.common.config.PipelineConfig;
 import io.cdclake.common.config.TableContract;
 import io.cdclake.common.pci.PanScrubber;
@@ -9,12 +10,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.spark.SparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.StreamingQueryException;
@@ -50,7 +48,7 @@ public final class CurateJob {
         .toList();
     int workers = Math.max(1, Math.min(options.parallelism(), selected.size()));
     LOG.info("Curating {} table(s), {} at a time", selected.size(), workers);
-    ExecutorService pool = Executors.newFixedThreadPool(workers, workerThreads());
+    ExecutorService pool = Executors.newFixedThreadPool(workers, Tasks.daemonThreads("curate"));
     List<TableReport> reports = new ArrayList<>();
     try {
       List<Future<TableReport>> runs = new ArrayList<>();
@@ -58,7 +56,8 @@ public final class CurateJob {
         runs.add(pool.submit(() -> curate(spark, contract, paths, options)));
       }
       for (Future<TableReport> run : runs) {
-        TableReport table = await(run);
+        // A table's exceptions become its report: only an Error gets through, and the JVM is not fit to go on.
+        TableReport table = Tasks.await(run);
         reports.add(table);
         Instant now = Instant.now();
         options.metrics().emit(Map.of("Job", "curate", "Table", table.curatedTable()), table.metrics(now), now);
@@ -111,30 +110,6 @@ public final class CurateJob {
     } finally {
       sc.setLocalProperty(SCHEDULER_POOL, null);
     }
-  }
-
-  private static TableReport await(Future<TableReport> run) {
-    try {
-      return run.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("curate run interrupted", e);
-    } catch (ExecutionException e) {
-      // Only an Error gets here (a table's exceptions become its report): the JVM is not fit to go on.
-      if (e.getCause() instanceof Error err) {
-        throw err;
-      }
-      throw new IllegalStateException(e.getCause());
-    }
-  }
-
-  private static ThreadFactory workerThreads() {
-    AtomicInteger n = new AtomicInteger();
-    return r -> {
-      Thread t = new Thread(r, "curate-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
   }
 
   private static String firstLine(Throwable t) {

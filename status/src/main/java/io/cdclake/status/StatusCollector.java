@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.row_number;
 
+import io.cdclake.common.concurrent.Tasks;
 import io.cdclake.common.config.PipelineConfig;
 import io.cdclake.common.config.TableContract;
 import io.cdclake.common.pci.PanScrubber;
@@ -23,7 +24,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -73,11 +73,7 @@ public final class StatusCollector {
     Map<String, List<Row>> runs = recentRuns(now);
     List<TableContract> tables = config.tables();
     ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(options.parallelism(),
-        tables.size())), r -> {
-          Thread t = new Thread(r, "status");
-          t.setDaemon(true);
-          return t;
-        });
+        tables.size())), Tasks.daemonThreads("status"));
     try {
       List<Future<TableStatus>> reads = new ArrayList<>();
       for (TableContract t : tables) {
@@ -86,7 +82,7 @@ public final class StatusCollector {
       }
       List<TableStatus> out = new ArrayList<>();
       for (Future<TableStatus> read : reads) {
-        out.add(await(read));
+        out.add(Tasks.await(read));
       }
       return new LakeStatus(config.environment(), now, out, batches);
     } finally {
@@ -216,17 +212,5 @@ public final class StatusCollector {
   private static Optional<Instant> instant(Row r, String column) {
     int i = r.fieldIndex(column);
     return r.isNullAt(i) ? Optional.empty() : Optional.of(r.getTimestamp(i).toInstant());
-  }
-
-  private static TableStatus await(Future<TableStatus> read) {
-    try {
-      return read.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("status read interrupted", e);
-    } catch (ExecutionException e) {
-      LOG.debug("status read failed", e);
-      throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
-    }
   }
 }

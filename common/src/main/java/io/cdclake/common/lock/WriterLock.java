@@ -3,6 +3,7 @@ package io.cdclake.common.lock;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
+import io.cdclake.common.concurrent.Tasks;
 import io.delta.tables.DeltaTable;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -59,11 +60,7 @@ public final class WriterLock implements AutoCloseable {
     this.owner = owner;
     this.ttl = ttl;
     this.clock = clock;
-    this.heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "lock-" + name);
-      t.setDaemon(true);
-      return t;
-    });
+    this.heartbeat = Executors.newSingleThreadScheduledExecutor(Tasks.daemonThreads("lock-" + name));
   }
 
   /**
