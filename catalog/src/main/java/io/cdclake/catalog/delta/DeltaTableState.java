@@ -14,7 +14,7 @@ import org.apache.spark.sql.types.StructType;
  * @param schema           full schema, partition columns included
  * @param partitionColumns partition columns in partitioning order
  * @param configuration    Delta table properties ({@code delta.*} and user properties)
- * @param features         reader and writer table features the protocol lists
+ * @param features         table features the protocol supports ({@code DESCRIBE DETAIL}'s {@code tableFeatures})
  */
 public record DeltaTableState(
     String path,

@@ -2,6 +2,8 @@ package io.cdclake.curate.table;
 
 import io.cdclake.common.config.ColumnSpec;
 import io.cdclake.common.config.TableContract;
+import io.cdclake.common.delta.DeltaSnapshot;
+import io.cdclake.common.delta.DeltaSnapshots;
 import io.cdclake.curate.schema.CuratedColumns;
 import io.cdclake.curate.schema.TableShape;
 import io.delta.tables.DeltaTable;
@@ -22,15 +24,11 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.delta.DeltaLog;
-import org.apache.spark.sql.delta.Snapshot;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import scala.Option;
-import scala.collection.JavaConverters;
 
 /** The Delta table of one contract in the curated zone: creation, schema changes, read mode and manifest. */
 public final class CuratedTable {
@@ -41,6 +39,8 @@ public final class CuratedTable {
   private final TableContract contract;
   private final String path;
   private final Path manifestMarker;
+  private final DeltaSnapshots snapshots;
+  private DeltaSnapshot last;
 
   /**
    * @param statePath curate's state directory for the table; it records which version the manifest shows
@@ -50,6 +50,7 @@ public final class CuratedTable {
     this.contract = contract;
     this.path = path;
     this.manifestMarker = new Path(statePath, "manifest-version");
+    this.snapshots = new DeltaSnapshots(spark);
   }
 
   public String path() {
@@ -106,27 +107,41 @@ public final class CuratedTable {
     return true;
   }
 
-  /** The latest snapshot. Delta caches it per version, so asking again without a new commit costs no job. */
-  private Snapshot snapshot() {
-    return DeltaLog.forTable(spark, path).update(false, Option.empty(), Option.empty());
-  }
-
-  public Optional<TableShape> shape() {
+  /**
+   * The latest snapshot. Asking costs one version check (a one-task Spark job reading the last commit); the
+   * schema and table detail are read again only when the version moved since the last call, so the several calls
+   * curate makes per batch do not each pay for them.
+   */
+  private Optional<DeltaSnapshot> snapshot() {
     if (!exists()) {
       return Optional.empty();
     }
-    Snapshot s = snapshot();
-    return Optional.of(new TableShape(s.metadata().schema(),
-        JavaConverters.seqAsJavaList(s.metadata().partitionColumns()),
-        JavaConverters.mapAsJavaMap(s.metadata().configuration())));
+    long newest = snapshots.latestVersion(path);
+    if (last == null || last.version() != newest) {
+      last = snapshots.latest(path, newest);
+    }
+    return Optional.of(last);
   }
 
+  public Optional<TableShape> shape() {
+    return snapshot().map(CuratedTable::shape);
+  }
+
+  private static TableShape shape(DeltaSnapshot s) {
+    return new TableShape(s.schema(), s.partitionColumns(), s.properties());
+  }
+
+  /** The latest version, or -1 when the table does not exist yet. */
   public long version() {
-    return snapshot().version();
+    return exists() ? snapshots.latestVersion(path) : -1;
   }
 
   public ReadMode readMode() {
-    String dv = shape().flatMap(s -> s.property(CuratedTableProperties.DELETION_VECTORS)).orElse("false");
+    return readMode(shape());
+  }
+
+  private static ReadMode readMode(Optional<TableShape> shape) {
+    String dv = shape.flatMap(s -> s.property(CuratedTableProperties.DELETION_VECTORS)).orElse("false");
     return Boolean.parseBoolean(dv) ? ReadMode.NATIVE_DELTA_ONLY : ReadMode.SYMLINK_MANIFEST;
   }
 
@@ -207,10 +222,12 @@ public final class CuratedTable {
    * @return whether it was regenerated
    */
   public boolean refreshManifest() {
-    if (readMode() != ReadMode.SYMLINK_MANIFEST) {
+    // One snapshot answers both questions: one version check instead of two.
+    Optional<DeltaSnapshot> snapshot = snapshot();
+    if (snapshot.isEmpty() || readMode(snapshot.map(CuratedTable::shape)) != ReadMode.SYMLINK_MANIFEST) {
       return false;
     }
-    long version = version();
+    long version = snapshot.get().version();
     if (manifestVersion().filter(v -> v == version).isPresent()
         && exists(new Path(path, MANIFEST_DIR))) {
       return false;
