@@ -76,6 +76,9 @@ final class TableCurator {
   private final CurateQuarantine quarantine;
 
   private long rawRead;
+  /** Micro-batches this run processed, and whether it created or re-moded the table: either may have committed. */
+  private int batches;
+  private boolean committedOutsideBatches;
   private long quarantined;
   private long released;
   /** Rows from earlier runs still held because the conflict persists. */
@@ -121,8 +124,8 @@ final class TableCurator {
 
   TableReport run() throws StreamingQueryException, TimeoutException {
     LOG.info("Curating {} -> {}", contract.sourceId(), contract.curatedTable());
-    table.createIfMissing();
-    table.alignReadMode();
+    committedOutsideBatches = table.createIfMissing();
+    committedOutsideBatches |= table.alignReadMode();
     phases.end("prepare");
     phases.time("release", this::releaseHeld);
     String rawPath = paths.rawChanges();
@@ -151,7 +154,9 @@ final class TableCurator {
       LOG.info("Curated table {}: no raw zone yet at {}", contract.curatedTable(), rawPath);
     }
     phases.restart();
-    table.refreshManifest();
+    // A run that ran no batch and released nothing committed nothing: the snapshot read at the start still holds
+    // (the curate lock keeps other writers off), so neither the manifest nor the report needs a version check.
+    table.refreshManifest(unchanged());
     phases.end("manifest");
     TableReport report = report(quarantined > 0 || stillHeld ? TableReport.Status.QUARANTINED
         : TableReport.Status.OK);
@@ -170,8 +175,8 @@ final class TableCurator {
     ReadMode mode = contract.deletionVectors() ? ReadMode.NATIVE_DELTA_ONLY : ReadMode.SYMLINK_MANIFEST;
     try {
       if (table.exists()) {
-        version = table.version();
-        mode = table.readMode();
+        version = unchanged() ? table.knownVersion() : table.version();
+        mode = unchanged() ? table.knownReadMode() : table.readMode();
       }
     } catch (RuntimeException e) {
       LOG.warn("Curated table {}: cannot read its version: {}", contract.curatedTable(), e.toString());
@@ -181,7 +186,13 @@ final class TableCurator {
         Optional.ofNullable(newestArrival));
   }
 
+  /** Whether this run has committed nothing to the table so far. */
+  private boolean unchanged() {
+    return batches == 0 && released == 0 && !committedOutsideBatches;
+  }
+
   private void streamBatch(Dataset<Row> raw, long batchId) {
+    batches++;
     phases.end("stream"); // starting the query, planning the batch; later, committing the previous one
     String queryId = raw.sparkSession().sparkContext().getLocalProperty(QUERY_ID_PROPERTY);
     if (queryId == null) {
@@ -202,6 +213,7 @@ final class TableCurator {
     if (held.isEmpty()) {
       return;
     }
+    committedOutsideBatches = true; // applying held rows may evolve or rewrite the table even when none of them applies
     Outcome outcome = apply(held.get(), -1, Optional.empty(), false);
     if (outcome.applied() && outcome.rows() > 0) {
       quarantine.released(outcome.appliedRows());
@@ -303,6 +315,7 @@ final class TableCurator {
       MergeCounts c = contract.historyMode() == HistoryMode.SCD2
           ? new HistoryMerge(spark, table, tombstones, phases).apply(changes, plan.dataColumns(), txn, range)
           : new LatestStateMerge(spark, table, tombstones, phases).apply(changes, plan.dataColumns(), txn, range);
+      table.dataCommitted();
       counts = counts.plus(c);
       if (newest != null && (newestApplied == null || newest.toInstant().isAfter(newestApplied))) {
         newestApplied = newest.toInstant();

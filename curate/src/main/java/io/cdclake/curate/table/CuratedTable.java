@@ -4,6 +4,7 @@ import io.cdclake.common.config.ColumnSpec;
 import io.cdclake.common.config.TableContract;
 import io.cdclake.common.delta.DeltaSnapshot;
 import io.cdclake.common.delta.DeltaSnapshots;
+import io.cdclake.common.delta.SnapshotCache;
 import io.cdclake.curate.schema.CuratedColumns;
 import io.cdclake.curate.schema.TableShape;
 import io.delta.tables.DeltaTable;
@@ -40,7 +41,10 @@ public final class CuratedTable {
   private final String path;
   private final Path manifestMarker;
   private final DeltaSnapshots snapshots;
+  private final SnapshotCache cache;
   private DeltaSnapshot last;
+  /** Every commit since {@link #last} was read changed data only: schema, partitioning, properties are as read. */
+  private boolean onlyDataSince;
 
   /**
    * @param statePath curate's state directory for the table; it records which version the manifest shows
@@ -51,6 +55,7 @@ public final class CuratedTable {
     this.path = path;
     this.manifestMarker = new Path(statePath, "manifest-version");
     this.snapshots = new DeltaSnapshots(spark);
+    this.cache = new SnapshotCache(statePath + "/snapshot.json", spark.sessionState().newHadoopConf());
   }
 
   public String path() {
@@ -117,10 +122,53 @@ public final class CuratedTable {
       return Optional.empty();
     }
     long newest = snapshots.latestVersion(path);
-    if (last == null || last.version() != newest) {
-      last = snapshots.latest(path, newest);
+    if (last != null && last.version() != newest && onlyDataSince) {
+      // Our own merges since the last read: the metadata is the same, only the version moved.
+      last = new DeltaSnapshot(newest, last.schema(), last.partitionColumns(), last.properties(), last.features());
+      cache.put(last);
+    } else if (last == null || last.version() != newest) {
+      Optional<DeltaSnapshot> kept = cache.get(newest);
+      if (kept.isPresent()) {
+        last = kept.get();
+      } else {
+        last = snapshots.latest(path, newest);
+        cache.put(last);
+      }
     }
+    onlyDataSince = false;
     return Optional.of(last);
+  }
+
+  /**
+   * Tells the table that what was committed since its last read changed rows only (a MERGE, an append without
+   * schema change), so the next read needs a version check but not the metadata again. Schema evolution, widening
+   * and read-mode changes forget the last read instead.
+   */
+  public void dataCommitted() {
+    onlyDataSince = last != null;
+  }
+
+  private void forgetSnapshot() {
+    last = null;
+    onlyDataSince = false;
+  }
+
+  /**
+   * The snapshot this object last read, without a version check: for a caller that knows nothing committed since
+   * (a run that applied nothing, under the curate lock); reads it when there is none yet.
+   */
+  private Optional<DeltaSnapshot> known() {
+    return last != null ? Optional.of(last) : snapshot();
+  }
+
+  /** {@link #version()} for a caller that knows nothing committed since the last read. */
+  public long knownVersion() {
+    return known().map(DeltaSnapshot::version).orElse(-1L);
+  }
+
+  /** {@link #readMode()} for a caller that knows nothing committed since the last read. */
+  public ReadMode knownReadMode() {
+    return readMode(known().map(CuratedTable::shape));
   }
 
   public Optional<TableShape> shape() {
@@ -147,6 +195,9 @@ public final class CuratedTable {
 
   /** Adds columns at the end of the schema (one commit). */
   public void addColumns(List<StructField> columns) {
+    if (!columns.isEmpty()) {
+      forgetSnapshot();
+    }
     if (columns.isEmpty()) {
       return;
     }
@@ -165,6 +216,7 @@ public final class CuratedTable {
     if (columns.isEmpty()) {
       return;
     }
+    forgetSnapshot();
     Dataset<Row> current = read();
     List<Column> projection = new ArrayList<>();
     for (String name : current.columns()) {
@@ -188,8 +240,10 @@ public final class CuratedTable {
    * Brings deletion vectors in line with the contract. Turning them on drops the manifest (a stale manifest would
    * show Athena deleted rows); turning them off purges existing vectors, because a manifest cannot be generated
    * while any file has one.
+   *
+   * @return whether it changed the table
    */
-  public void alignReadMode() {
+  public boolean alignReadMode() {
     TableShape shape = shape().orElseThrow();
     boolean hasDv = Boolean.parseBoolean(shape.property(CuratedTableProperties.DELETION_VECTORS).orElse("false"));
     String table = "delta." + quote(path);
@@ -204,13 +258,18 @@ public final class CuratedTable {
       delete(manifestMarker);
       LOG.info("Curated table {}: deletion vectors enabled; manifest removed, readable as native Delta only",
           contract.curatedTable());
+      forgetSnapshot();
+      return true;
     } else if (!contract.deletionVectors() && hasDv) {
       spark.sql("ALTER TABLE " + table + " SET TBLPROPERTIES ('" + CuratedTableProperties.DELETION_VECTORS
           + "' = 'false')");
       spark.sql("REORG TABLE " + table + " APPLY (PURGE)");
       LOG.info("Curated table {}: deletion vectors disabled and purged; the manifest is generated again",
           contract.curatedTable());
+      forgetSnapshot();
+      return true;
     }
+    return false;
   }
 
   /**
@@ -222,8 +281,13 @@ public final class CuratedTable {
    * @return whether it was regenerated
    */
   public boolean refreshManifest() {
+    return refreshManifest(false);
+  }
+
+  /** @param unchanged whether the caller knows nothing committed since the last read (no version check then) */
+  public boolean refreshManifest(boolean unchanged) {
     // One snapshot answers both questions: one version check instead of two.
-    Optional<DeltaSnapshot> snapshot = snapshot();
+    Optional<DeltaSnapshot> snapshot = unchanged ? known() : snapshot();
     if (snapshot.isEmpty() || readMode(snapshot.map(CuratedTable::shape)) != ReadMode.SYMLINK_MANIFEST) {
       return false;
     }
