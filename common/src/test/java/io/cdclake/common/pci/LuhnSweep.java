@@ -9,6 +9,11 @@ import java.util.regex.Pattern;
  * An independent check for the PAN sweep: decodes JSON digit and separator escapes, maps Unicode digits to ASCII,
  * marks the separators between digit groups, and returns every window of whole groups of 13-19 digits that passes
  * Luhn and does not start with 0 (no card number does). Written differently from {@link PanScrubber} on purpose (normalise first, then search).
+ *
+ * <p>Digits inside a hexadecimal token (a hex letter right before and right after them, as in a UUID such as
+ * Delta's transaction ids, {@code ab75-c514-4652-9127-35b0}, or a hash) are not searched: with dashes as separators
+ * one UUID in a few thousand holds a Luhn-valid "number" by chance. A card number glued to hex letters on both
+ * sides is the blind spot this leaves.
  */
 public final class LuhnSweep {
   private static final Pattern ESCAPE = Pattern.compile("\\\\u([0-9a-fA-F]{4})");
@@ -38,6 +43,10 @@ public final class LuhnSweep {
     List<String> out = new ArrayList<>();
     Matcher run = RUN.matcher(joined);
     while (run.find()) {
+      if (run.start() > 0 && run.end() < joined.length() && hexLetter(joined.charAt(run.start() - 1))
+          && hexLetter(joined.charAt(run.end()))) {
+        continue;
+      }
       String[] groups = run.group().split("\\|");
       for (int first = 0; first < groups.length; first++) {
         StringBuilder w = new StringBuilder();
@@ -50,5 +59,9 @@ public final class LuhnSweep {
       }
     }
     return out;
+  }
+
+  private static boolean hexLetter(char c) {
+    return (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
   }
 }

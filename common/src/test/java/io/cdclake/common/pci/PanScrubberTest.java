@@ -59,6 +59,14 @@ class PanScrubberTest {
     }
   }
 
+  /** A UUID's digit groups are not a card number, even when they happen to pass Luhn (Delta's txnIds do). */
+  @Test
+  void theSweepLeavesHexTokensAlone() {
+    assertTrue(LuhnSweep.panWindows("\"txnId\":\"a077ab75-c514-4652-9127-35b0370b9afe\"").isEmpty());
+    assertFalse(LuhnSweep.panWindows("\"txnId\":\"a077ab75-4111-1111-1111-1111\"").isEmpty(),
+        "a card number after a hex token, with nothing after it, is still seen");
+  }
+
   @Test
   void noLuhnValidWindowSurvivesRandomText() {
     java.util.Random random = new java.util.Random(42);
