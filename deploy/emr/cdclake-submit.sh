@@ -28,7 +28,7 @@ readonly KINESIS_CONNECTOR_JAR="/usr/share/aws/kinesis/spark-sql-kinesis/lib/spa
 # Spark 3.5 on Java 17: the JVM module flags Spark needs (same list as spark.jvm.flags in the root pom), and
 # exit on OutOfMemoryError so YARN replaces the container instead of leaving a half-dead JVM. These replace
 # EMR's default extraJavaOptions, whose OOM handling they re-establish.
-readonly JAVA17_OPTS="--add-exports=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.lang.invoke=ALL-UNNAMED --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED --add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/sun.util.calendar=ALL-UNNAMED --add-opens=java.base/java.net=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED --add-opens=java.base/java.util.concurrent=ALL-UNNAMED -XX:+ExitOnOutOfMemoryError"
+readonly JAVA17_OPTS="--add-exports=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.lang.invoke=ALL-UNNAMED --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED --add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/sun.util.calendar=ALL-UNNAMED --add-opens=java.base/java.net=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED --add-opens=java.base/java.util.concurrent=ALL-UNNAMED --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED -XX:+ExitOnOutOfMemoryError"
 # Restart policy of the long-running ingest application: up to 4 attempts, the count forgotten after an hour
 # of health, and executor failures tolerated on the same terms.
 readonly INGEST_RESTART_CONF=(
