@@ -3,7 +3,7 @@ package io.cdclake.curate;
 import io.cdclake.common.concurrent.Tasks;
 import io.cdclake.common.config.PipelineConfig;
 import io.cdclake.common.config.TableContract;
-import io.cdclake.common.pci.PanScrubber;
+import io.cdclake.common.pci.ErrorText;
 import io.cdclake.common.raw.LakePaths;
 import io.cdclake.curate.runlog.CurateRunLog;
 import java.time.Instant;
@@ -87,7 +87,7 @@ public final class CurateJob {
       CurateRunLog.append(spark, paths, CurateRunLog.rows(runId, started, Instant.now(), report.tables()));
     } catch (RuntimeException e) {
       LOG.warn("Curate run {} could not be added to the run log at {}: {}", runId, CurateRunLog.path(paths),
-          PanScrubber.scrub(firstLine(e)));
+          ErrorText.summary(e));
     }
   }
 
@@ -103,19 +103,12 @@ public final class CurateJob {
       return curator.run();
     } catch (Exception e) {
       Throwable cause = e instanceof StreamingQueryException sqe && sqe.cause() != null ? sqe.cause() : e;
-      String message = PanScrubber.scrub(firstLine(cause));
+      String message = ErrorText.summary(e);
       LOG.error("Curated table {} failed; its unfinished batch is replayed by the next run: {}",
           contract.curatedTable(), message, cause);
       return curator.failed(message);
     } finally {
       sc.setLocalProperty(SCHEDULER_POOL, null);
     }
-  }
-
-  private static String firstLine(Throwable t) {
-    String text = t.getClass().getSimpleName() + ": " + t.getMessage();
-    int nl = text.indexOf('\n');
-    text = nl < 0 ? text : text.substring(0, nl);
-    return text.length() > 500 ? text.substring(0, 500) + "…" : text;
   }
 }

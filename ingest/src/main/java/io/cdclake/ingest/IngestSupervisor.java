@@ -2,7 +2,7 @@ package io.cdclake.ingest;
 
 import io.cdclake.common.metrics.Metric;
 import io.cdclake.common.metrics.MetricsSink;
-import io.cdclake.common.pci.PanScrubber;
+import io.cdclake.common.pci.ErrorText;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -79,7 +79,7 @@ public final class IngestSupervisor {
         }
         // A batch committed since the last start means the stream was healthy: count failures afresh.
         failuresInARow = query.lastProgress() != null ? 1 : failuresInARow + 1;
-        String why = PanScrubber.scrub(firstLine(e));
+        String why = ErrorText.summary(e);
         if (failuresInARow >= policy.maxConsecutiveFailures()) {
           LOG.error("ingest stream failed {} time(s) in a row without committing a batch; giving up (the step"
               + " fails; it resumes from its checkpoint when started again): {}", failuresInARow, why);
@@ -120,12 +120,5 @@ public final class IngestSupervisor {
     } catch (TimeoutException e) {
       LOG.warn("ingest query did not stop in time: {}", e.getMessage());
     }
-  }
-
-  private static String firstLine(Throwable t) {
-    Throwable cause = t instanceof StreamingQueryException s && s.cause() != null ? s.cause() : t;
-    String text = cause.getClass().getSimpleName() + ": " + cause.getMessage();
-    int nl = text.indexOf('\n');
-    return nl < 0 ? text : text.substring(0, nl);
   }
 }

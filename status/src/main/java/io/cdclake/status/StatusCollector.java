@@ -9,7 +9,7 @@ import static org.apache.spark.sql.functions.row_number;
 import io.cdclake.common.concurrent.Tasks;
 import io.cdclake.common.config.PipelineConfig;
 import io.cdclake.common.config.TableContract;
-import io.cdclake.common.pci.PanScrubber;
+import io.cdclake.common.pci.ErrorText;
 import io.cdclake.common.raw.LakePaths;
 import io.cdclake.common.raw.RawColumns;
 import io.cdclake.curate.CuratePaths;
@@ -96,7 +96,7 @@ public final class StatusCollector {
     try {
       return table(contract, runs, ingestHeld, lastIngest, now);
     } catch (RuntimeException e) {
-      String why = PanScrubber.scrub(String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
+      String why = ErrorText.summary(e);
       LOG.warn("Status of {}: cannot read the table: {}", contract.curatedTable(), why);
       return new TableStatus(contract.curatedTable(), contract.sourceId(), Health.FAILING,
           "cannot read the table: " + why, objective(contract).toMinutes(), Optional.empty(),
