@@ -128,13 +128,16 @@ public final class ConfigLoader {
     JsonFields f = new JsonFields(file.toString(), env);
 
     JsonNode source = f.object(root, "", "source");
-    String schema = f.string(source, "source", "schema");
+    SourceOptions options = sourceOptions(f, source);
+    String schema = options.database() == SourceDatabase.DYNAMODB
+        ? SourceDatabase.DYNAMODB_SCHEMA : f.string(source, "source", "schema");
     String table = f.string(source, "source", "table");
     List<String> primaryKey = f.strings(root, "", "primaryKey", true);
 
     JsonNode curated = f.object(root, "", "curated");
+    // DynamoDB table names may hold '-' and '.', which a curated (Glue) name cannot.
     String curatedTable = f.stringOr(curated, "curated", "table",
-        (schema + "_" + table).toLowerCase(Locale.ROOT));
+        (schema + "_" + table).toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_"));
     // The schema checks a written name; the default made from the source names can still break the rule.
     requireIdentifier(f, "curated.table", curatedTable);
     List<String> partitionBy = f.strings(curated, "curated", "partitionBy", false);
@@ -182,7 +185,18 @@ public final class ConfigLoader {
 
     return new TableContract(schema, table, primaryKey, curatedTable, partitionBy, deleteMode, historyMode,
         deletionVectors, columns, f.stringOr(root, "", "owner", "unknown"),
-        f.stringOr(root, "", "description", ""), file.toString(), catalogFormat, freshnessObjective(f, curated));
+        f.stringOr(root, "", "description", ""), file.toString(), catalogFormat, freshnessObjective(f, curated),
+        options);
+  }
+
+  /** The source database and its options; the schema has checked which options go with which database. */
+  private static SourceOptions sourceOptions(JsonFields f, JsonNode source) {
+    SourceDatabase database = f.enumValue(source, "source", "database", SourceDatabase.class,
+        SourceDatabase.RELATIONAL);
+    String mode = f.stringOr(source, "source", "mode", "document");
+    SourceOptions.TtlDeletes ttl = f.enumValue(source, "source", "ttlDeletes", SourceOptions.TtlDeletes.class,
+        SourceOptions.TtlDeletes.APPLY);
+    return new SourceOptions(database, database == SourceDatabase.DOCUMENTDB && mode.equals("document"), ttl);
   }
 
   private static java.util.OptionalInt freshnessObjective(JsonFields f, JsonNode curated) {
@@ -219,7 +233,16 @@ public final class ConfigLoader {
       if (item.hasNonNull("protect")) {
         protection = Optional.of(f.enumValue(item, path, "protect", Protection.class, null));
       }
-      out.add(new ColumnSpec(name, type, protection));
+      Optional<String> sourcePath = f.optionalString(item, path, "path");
+      if (protection.isPresent() && sourcePath.filter(p -> p.contains(".")).isPresent()) {
+        // Ingest protects whole values of the record's top level; a value inside another one's JSON is only
+        // scrubbed there (card-number digits masked), which a hash or a mask would not survive.
+        throw new ConfigException(f.file(), path + ".protect", "is set on '" + name + "', whose path '"
+            + sourcePath.get() + "' points inside another value; protect the top-level attribute '"
+            + sourcePath.get().substring(0, sourcePath.get().indexOf('.')) + "' instead (declare it as a column"
+            + " with protect), or leave this column unprotected");
+      }
+      out.add(new ColumnSpec(name, type, protection, sourcePath));
     }
     return out;
   }

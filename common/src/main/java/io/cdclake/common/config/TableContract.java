@@ -27,6 +27,7 @@ import java.util.stream.Collectors;
  *                        {@code deletionVectors} is set
  * @param freshnessObjectiveMinutes how far behind its source the table may be (its freshness SLO); empty takes
  *                        the environment's default, which the status and the alarms are given
+ * @param source          the kind of source database and its options (relational through DMS by default)
  */
 public record TableContract(
     String sourceSchema,
@@ -42,11 +43,15 @@ public record TableContract(
     String description,
     String contractFile,
     CatalogFormat catalogFormat,
-    OptionalInt freshnessObjectiveMinutes) {
+    OptionalInt freshnessObjectiveMinutes,
+    SourceOptions source) {
 
   public TableContract {
     if (freshnessObjectiveMinutes == null) {
       freshnessObjectiveMinutes = OptionalInt.empty();
+    }
+    if (source == null) {
+      source = SourceOptions.RELATIONAL;
     }
     primaryKey = List.copyOf(primaryKey);
     partitionBy = List.copyOf(partitionBy);
@@ -54,6 +59,45 @@ public record TableContract(
     if (catalogFormat == null) {
       catalogFormat = defaultCatalogFormat(deletionVectors);
     }
+  }
+
+  /** A relational table's contract. */
+  public TableContract(
+      String sourceSchema,
+      String sourceTable,
+      List<String> primaryKey,
+      String curatedTable,
+      List<String> partitionBy,
+      DeleteMode deleteMode,
+      HistoryMode historyMode,
+      boolean deletionVectors,
+      List<ColumnSpec> columns,
+      String owner,
+      String description,
+      String contractFile,
+      CatalogFormat catalogFormat,
+      OptionalInt freshnessObjectiveMinutes) {
+    this(sourceSchema, sourceTable, primaryKey, curatedTable, partitionBy, deleteMode, historyMode, deletionVectors,
+        columns, owner, description, contractFile, catalogFormat, freshnessObjectiveMinutes, SourceOptions.RELATIONAL);
+  }
+
+  /** The same contract for a table of another kind of source database. */
+  public TableContract withSource(SourceOptions options) {
+    return new TableContract(sourceSchema, sourceTable, primaryKey, curatedTable, partitionBy, deleteMode,
+        historyMode, deletionVectors, columns, owner, description, contractFile, catalogFormat,
+        freshnessObjectiveMinutes, options);
+  }
+
+  /** The same contract with other declared columns. */
+  public TableContract withColumns(List<ColumnSpec> declared) {
+    return new TableContract(sourceSchema, sourceTable, primaryKey, curatedTable, partitionBy, deleteMode,
+        historyMode, deletionVectors, declared, owner, description, contractFile, catalogFormat,
+        freshnessObjectiveMinutes, source);
+  }
+
+  /** The kind of database the table replicates from. */
+  public SourceDatabase database() {
+    return source.database();
   }
 
   /** The contract without a freshness objective of its own. */
@@ -72,7 +116,7 @@ public record TableContract(
       String contractFile,
       CatalogFormat catalogFormat) {
     this(sourceSchema, sourceTable, primaryKey, curatedTable, partitionBy, deleteMode, historyMode, deletionVectors,
-        columns, owner, description, contractFile, catalogFormat, OptionalInt.empty());
+        columns, owner, description, contractFile, catalogFormat, OptionalInt.empty(), SourceOptions.RELATIONAL);
   }
 
   /** The contract without an explicit catalog format: the default for its deletion-vector setting. */
@@ -103,7 +147,10 @@ public record TableContract(
     return freshnessObjectiveMinutes.orElse(defaultMinutes);
   }
 
-  /** {@code schema.table} as DMS names it; the routing key of the shared stream. */
+  /**
+   * {@code schema.table} as DMS names it ({@code dynamodb.<table>} for a DynamoDB table); the routing key of the
+   * shared stream.
+   */
   public String sourceId() {
     return sourceSchema + "." + sourceTable;
   }
