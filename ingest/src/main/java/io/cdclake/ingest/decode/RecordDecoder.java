@@ -6,12 +6,16 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cdclake.common.config.TableContract;
 import io.cdclake.common.dms.DmsFields;
 import io.cdclake.common.dms.DmsOperation;
 import io.cdclake.common.dms.RecordType;
 import io.cdclake.common.pci.ColumnProtection;
 import io.cdclake.common.pci.PanScrubber;
+import io.cdclake.ingest.decode.dynamodb.DynamoDbChange;
 import java.io.IOException;
 import java.io.Serializable;
 import java.io.StringWriter;
@@ -23,7 +27,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Decodes one DMS JSON message into a {@link DecodedRecord}: routes it (data of a configured table, control, or
+ * Decodes one message of the shared stream into a {@link DecodedRecord}. A message is recognised by what it is: a
+ * DMS record (relational and DocumentDB tables) by its {@code metadata} object, a DynamoDB change record by its
+ * {@code dynamodb} object and {@code eventSource} ({@link DynamoDbChange}); anything else, or a message that is
+ * both, goes to quarantine. It then routes it (data of a configured table, control, or
  * quarantine with a reason), keeps every value of {@code data} and {@code before-image} as the exact text that was
  * sent (numbers digit for digit, nested objects as JSON text), and protects card data before anything leaves the
  * function. Never throws: whatever a record holds, the records beside it go on.
@@ -36,6 +43,8 @@ public final class RecordDecoder implements Serializable {
   private static final long serialVersionUID = 1L;
   /** Deeper than any row image DMS produces (a JSON column nests at most as deep as its document). */
   static final int MAX_DEPTH = 500;
+  /** The top-level object of a DynamoDB change record. */
+  private static final String DYNAMODB = "dynamodb";
   /** Writes nested values back as JSON text; a factory is thread-safe and costly to build, so one serves all. */
   private static final JsonFactory GENERATORS = new JsonFactory();
 
@@ -50,7 +59,7 @@ public final class RecordDecoder implements Serializable {
 
   private JsonFactory factory() {
     if (factory == null) {
-      factory = JsonFactory.builder()
+      JsonFactory built = JsonFactory.builder()
           .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
           .streamReadConstraints(StreamReadConstraints.builder()
               .maxNestingDepth(MAX_DEPTH)
@@ -58,6 +67,10 @@ public final class RecordDecoder implements Serializable {
               .maxNumberLength(100_000)
               .build())
           .build();
+      // The codec lets the parser read a DynamoDB record's 'dynamodb' object as a tree, with the same limits and
+      // duplicate-key detection as the rest of the record; decimals stay exact.
+      new ObjectMapper(built).enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+      factory = built;
     }
     return factory;
   }
@@ -146,7 +159,7 @@ public final class RecordDecoder implements Serializable {
 
   /** The parsed envelope, before routing. */
   private record Envelope(Map<String, String> metadata, Map<String, String> data, boolean dataIsObject,
-      Map<String, String> before) {}
+      Map<String, String> before, JsonNode dynamodb, Map<String, String> other) {}
 
   private Envelope parse(byte[] value) {
     try (JsonParser p = factory().createParser(value)) {
@@ -158,6 +171,7 @@ public final class RecordDecoder implements Serializable {
       Map<String, String> data = null;
       boolean dataIsObject = false;
       Map<String, String> before = null;
+      JsonNode dynamodb = null;
       Map<String, String> other = new LinkedHashMap<>();
       while (p.nextToken() == JsonToken.FIELD_NAME) {
         String name = text(p.currentName());
@@ -173,6 +187,12 @@ public final class RecordDecoder implements Serializable {
             }
           }
           case DmsFields.BEFORE_IMAGE -> before = t == JsonToken.START_OBJECT ? object(p) : skipNonObject(p, name);
+          case DYNAMODB -> {
+            if (t != JsonToken.START_OBJECT) {
+              throw new Malformed("'dynamodb' is not an object");
+            }
+            dynamodb = p.readValueAsTree();
+          }
           default -> other.put(name, valueText(p, t));
         }
       }
@@ -183,14 +203,14 @@ public final class RecordDecoder implements Serializable {
       if (trailing != null) {
         throw new Malformed("more than one JSON value in the record (content after the first object)");
       }
-      if (metadata != null) {
+      if (metadata != null && dynamodb == null) {
         // Fields DMS (or a producer) adds outside the known ones are kept, not dropped; nothing protects them as
         // columns, so card numbers in them are masked like in any free text.
         for (Map.Entry<String, String> e : other.entrySet()) {
           metadata.put(PanScrubber.scrub("@" + e.getKey()), PanScrubber.scrub(e.getValue()));
         }
       }
-      return new Envelope(metadata, data, dataIsObject, before);
+      return new Envelope(metadata, data, dataIsObject, before, dynamodb, other);
     } catch (JsonProcessingException e) {
       String msg = String.valueOf(e.getOriginalMessage());
       if (msg.startsWith("Duplicate field")) {
@@ -301,8 +321,17 @@ public final class RecordDecoder implements Serializable {
 
   private DecodedRecord route(Envelope env) {
     Map<String, String> md = env.metadata();
+    boolean dynamo = env.dynamodb() != null || DynamoDbChange.EVENT_SOURCE.equals(env.other().get("eventSource"));
+    if (dynamo && md != null) {
+      return DecodedRecord.quarantine(QuarantineReason.UNKNOWN_SHAPE, "both a DMS 'metadata' object and a DynamoDB"
+          + " change ('dynamodb', eventSource): which of the two it is cannot be known");
+    }
+    if (dynamo) {
+      return routeDynamoDb(DynamoDbChange.decode(env.other(), env.dynamodb()));
+    }
     if (md == null) {
-      return DecodedRecord.quarantine(QuarantineReason.UNKNOWN_SHAPE, "no 'metadata' object");
+      return DecodedRecord.quarantine(QuarantineReason.UNKNOWN_SHAPE,
+          "no 'metadata' object (a DMS record) and no 'dynamodb' object (a DynamoDB change record)");
     }
     String recordType = lower(md.get(DmsFields.RECORD_TYPE));
     String operation = lower(md.get(DmsFields.OPERATION));
@@ -351,14 +380,33 @@ public final class RecordDecoder implements Serializable {
           PanScrubber.scrub(schema), PanScrubber.scrub(table), ts, commit, decoded.transactionId(),
           decoded.previousTransactionId(), recordId, decoded.streamPosition(), md, null, null);
     }
-    String id = schema + "." + table;
+    return tableData(new DecodedRecord(DecodedRecord.Kind.DATA, null, null, recordType, operation, schema, table,
+        ts, commit, decoded.transactionId(), decoded.previousTransactionId(), recordId, decoded.streamPosition(), md,
+        env.data(), env.before()));
+  }
+
+  private DecodedRecord routeDynamoDb(DynamoDbChange.Decoded d) {
+    if (d.problem() != null) {
+      return DecodedRecord.quarantine(QuarantineReason.UNKNOWN_SHAPE, d.problem());
+    }
+    // The event id identifies the change (a duplicate delivery carries the same one): it is the transaction id of
+    // the raw zone, scrubbed like every other id.
+    return tableData(new DecodedRecord(DecodedRecord.Kind.DATA, null, null, d.recordType(), d.operation(),
+        d.schema(), d.table(), d.creationMicros(), d.creationMicros(), PanScrubber.scrub(d.eventId()), null, null,
+        null, d.metadata(), d.data(), d.before()));
+  }
+
+  /** A data record of a contracted table with its images protected, or the record quarantined as unconfigured. */
+  private DecodedRecord tableData(DecodedRecord r) {
+    String id = r.sourceId();
     if (!configured.contains(id)) {
-      return decoded.toQuarantine(QuarantineReason.UNCONFIGURED_TABLE, "no data contract for table "
+      return r.toQuarantine(QuarantineReason.UNCONFIGURED_TABLE, "no data contract for table "
           + PanScrubber.scrub(id) + " (add one under conf/contracts, then replay-quarantine)");
     }
-    return new DecodedRecord(DecodedRecord.Kind.DATA, null, null, recordType, operation, schema, table, ts, commit,
-        decoded.transactionId(), decoded.previousTransactionId(), recordId, decoded.streamPosition(), md,
-        protection.protect(id, env.data()), protection.protect(id, env.before()));
+    return new DecodedRecord(r.kind(), null, null, r.recordType(), r.operation(), r.schemaName(), r.tableName(),
+        r.dmsTimestampMicros(), r.commitTimestampMicros(), r.transactionId(), r.previousTransactionId(),
+        r.transactionRecordId(), r.streamPosition(), r.metadata(), protection.protect(id, r.data()),
+        protection.protect(id, r.beforeImage()));
   }
 
   private static Long wholeNumber(String text) {

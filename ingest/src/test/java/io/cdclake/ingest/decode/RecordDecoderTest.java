@@ -216,7 +216,7 @@ class RecordDecoderTest {
   @Test
   void unknownShapes() {
     String good = customerInsert(1);
-    assertQuarantined(QuarantineReason.UNKNOWN_SHAPE, "no 'metadata' object", "{\"data\":{\"x\":1}}");
+    assertQuarantined(QuarantineReason.UNKNOWN_SHAPE, "no 'metadata' object (a DMS record) and no 'dynamodb' object (a DynamoDB change record)", "{\"data\":{\"x\":1}}");
     assertQuarantined(QuarantineReason.UNKNOWN_SHAPE, "metadata.record-type is not 'data' or 'control'",
         altered(good, good.replace("\"record-type\":\"data\"", "\"record-type\":\"event\"")));
     assertQuarantined(QuarantineReason.UNKNOWN_SHAPE, "metadata.record-type is missing",
