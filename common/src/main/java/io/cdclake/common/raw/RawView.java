@@ -11,6 +11,7 @@ import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.when;
 
 import io.cdclake.common.config.ColumnSpec;
+import io.cdclake.common.config.SourceOptions;
 import io.cdclake.common.config.TableContract;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,6 +35,8 @@ import scala.Option;
 public final class RawView {
   /** Why a row's declared values do not fit the contract: null when they all do. No values, only names. */
   public static final String TYPE_PROBLEMS = "__type_problems";
+  /** The metadata key ingest sets on a delete made by a DynamoDB table's time to live. */
+  public static final String TTL_DELETE = "ttl-delete";
 
   private RawView() {}
 
@@ -53,16 +56,23 @@ public final class RawView {
     for (String c : stored.columns()) {
       out.add(col(quote(c)));
     }
-    Object[] notExtra = java.util.stream.Stream.concat(contract.columns().stream().map(ColumnSpec::name),
-        java.util.stream.Stream.of(RawColumns.CHANGE_SEQ_HEADER, RawColumns.CHANGE_SEQ_HEADER.toUpperCase(
-            java.util.Locale.ROOT))).toArray();
+    // A declared column's own name and the attribute it is read from are not extra; an attribute a path only
+    // reaches into (the map 'address' of 'address.city') stays one, so the rest of its value is kept.
+    Object[] notExtra = java.util.stream.Stream.of(
+            contract.columns().stream().map(ColumnSpec::name),
+            contract.columns().stream().map(ColumnSpec::sourcePath),
+            java.util.stream.Stream.of(RawColumns.CHANGE_SEQ_HEADER,
+                RawColumns.CHANGE_SEQ_HEADER.toUpperCase(java.util.Locale.ROOT)))
+        .flatMap(s -> s).distinct().toArray();
     out.add(map_filter(data, (k, v) -> not(k.isin(notExtra))).as(RawColumns.EXTRA_COLUMNS));
     out.add(coalesce(data.getItem(RawColumns.CHANGE_SEQ_HEADER),
         data.getItem(RawColumns.CHANGE_SEQ_HEADER.toUpperCase(java.util.Locale.ROOT))).as(RawColumns.SOURCE_CHANGE_SEQ));
     List<Column> problems = new ArrayList<>();
-    for (StructField f : RawSchema.declaredColumns(contract)) {
-      Column text = data.getItem(f.name());
-      Column value = tryCast(text, f.dataType());
+    List<StructField> declared = RawSchema.declaredColumns(contract);
+    for (int i = 0; i < declared.size(); i++) {
+      StructField f = declared.get(i);
+      Column text = SourceValues.text(data, contract, contract.columns().get(i));
+      Column value = SourceValues.typed(text, f.dataType());
       out.add(value.as(f.name()));
       problems.add(when(text.isNotNull().and(value.isNull()),
           lit(f.name() + " is not a valid " + f.dataType().sql())));
@@ -71,7 +81,12 @@ public final class RawView {
         : concat_ws("; ", array_compact(array(problems.toArray(Column[]::new))));
     out.add(when(problemText.equalTo(lit("")), lit(null).cast("string")).otherwise(problemText)
         .as(TYPE_PROBLEMS));
-    return stored.select(out.toArray(Column[]::new));
+    Dataset<Row> view = stored.select(out.toArray(Column[]::new));
+    if (contract.source().ttlDeletes() == SourceOptions.TtlDeletes.IGNORE) {
+      // The contract keeps expired items: their TTL deletes stay in the raw zone and never reach the table.
+      view = view.where(not(coalesce(col(RawColumns.METADATA).getItem(TTL_DELETE).equalTo(lit("true")), lit(false))));
+    }
+    return view;
   }
 
   /** {@code try_cast}: null when the text is not a value of the type, whatever ANSI mode says; never throws. */

@@ -13,6 +13,7 @@ import io.cdclake.common.config.TableContract;
 import io.cdclake.common.dms.DmsOperation;
 import io.cdclake.common.raw.RawColumns;
 import io.cdclake.common.raw.RawView;
+import io.cdclake.common.raw.SourceValues;
 import io.cdclake.curate.order.SourceOrder;
 import io.cdclake.curate.schema.CuratedColumns;
 import java.util.ArrayList;
@@ -104,7 +105,7 @@ public final class ChangeExtractor {
         continue;
       }
       Column text = col(RawColumns.EXTRA_COLUMNS).getItem(f.name());
-      all.add(when(text.isNotNull().and(RawView.tryCast(text, f.dataType()).isNull()),
+      all.add(when(text.isNotNull().and(SourceValues.typed(text, f.dataType()).isNull()),
           lit(f.name() + " is not a valid " + f.dataType().sql() + " (the type the table holds it as)")));
     }
     if (all.size() == 1) {
@@ -145,13 +146,13 @@ public final class ChangeExtractor {
         : when(col(RawColumns.OP).equalTo(DmsOperation.DELETE.wireName()), lit(ChangeColumns.DELETE))
             .otherwise(lit(ChangeColumns.UPSERT));
     out.add(col(RawColumns.OP).as(CuratedColumns.OP));
-    out.add(SourceOrder.changeSequence().as(CuratedColumns.SEQUENCE));
+    out.add(SourceOrder.changeSequence(contract.database()).as(CuratedColumns.SEQUENCE));
     out.add(col(RawColumns.COMMIT_TIMESTAMP).as(CuratedColumns.COMMIT_TIMESTAMP));
     out.add(col(RawColumns.ARRIVAL_TIMESTAMP).as(CuratedColumns.ARRIVAL_TIMESTAMP));
     out.add(kind.as(ChangeColumns.KIND));
     out.add(kind.equalTo(ChangeColumns.DELETE).and(otherColumnsNull(oldKeyDelete)).as(ChangeColumns.KEY_ONLY));
     out.add(SourceOrder.sourceTime().as(ChangeColumns.TIME));
-    out.add(SourceOrder.batchOrder().as(ChangeColumns.ORDER));
+    out.add(SourceOrder.batchOrder(contract.database()).as(ChangeColumns.ORDER));
     return out.toArray(Column[]::new);
   }
 
@@ -173,7 +174,7 @@ public final class ChangeExtractor {
   private Column value(String name) {
     DataColumn c = column(name);
     // try_cast: a value that does not fit was held (withUndeclaredTypeProblems), never nulled by a lenient cast.
-    Column extra = RawView.tryCast(col(RawColumns.EXTRA_COLUMNS).getItem(name), c.type());
+    Column extra = SourceValues.typed(col(RawColumns.EXTRA_COLUMNS).getItem(name), c.type());
     if (!c.declared()) {
       return extra;
     }
@@ -181,7 +182,10 @@ public final class ChangeExtractor {
   }
 
   private Column beforeValue(String name) {
-    return col(RawColumns.BEFORE_IMAGE).getItem(name).cast(column(name).type());
+    Column text = contract.column(name)
+        .map(spec -> SourceValues.text(col(RawColumns.BEFORE_IMAGE), contract, spec))
+        .orElse(col(RawColumns.BEFORE_IMAGE).getItem(name));
+    return SourceValues.typed(text, column(name).type());
   }
 
   private DataColumn column(String name) {

@@ -6,12 +6,15 @@ import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.lower;
 import static org.apache.spark.sql.functions.lpad;
+import static org.apache.spark.sql.functions.rpad;
 import static org.apache.spark.sql.functions.max_by;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.unix_micros;
 import static org.apache.spark.sql.functions.when;
 
+import io.cdclake.common.config.SourceDatabase;
 import io.cdclake.common.raw.RawColumns;
 import java.util.Arrays;
 import java.util.List;
@@ -58,6 +61,9 @@ public final class SourceOrder {
   /** Width of DMS's {@code AR_H_CHANGE_SEQ} header value. */
   static final int HEADER_WIDTH = 35;
   static final String HEADER_TAG = "h";
+  /** Position of a DynamoDB change: {@code e} and its event id, padded (a UUID is 36 characters). */
+  static final String EVENT_TAG = "e";
+  static final int EVENT_WIDTH = 40;
 
   private SourceOrder() {}
 
@@ -74,10 +80,25 @@ public final class SourceOrder {
    * since the epoch keep it independent of the session time zone.
    */
   public static Column changeSequence() {
+    return changeSequence(SourceDatabase.RELATIONAL);
+  }
+
+  /**
+   * The change sequence of a table of {@code database}. A DynamoDB change has no transaction, log position or
+   * change sequence: its creation time is its commit time, and the position among changes of the same creation
+   * time is its event id ({@code e} and the id), which a duplicate delivery shares, so a duplicate is the same
+   * change. Distinct changes of one item within one microsecond (or millisecond, at that precision) are ordered by
+   * event id, which is arbitrary: provisioning asks for microseconds, where DynamoDB does not produce such ties.
+   */
+  public static Column changeSequence(SourceDatabase database) {
     return concat_ws(SEPARATOR,
         field(unix_micros(col(RawColumns.COMMIT_TIMESTAMP))),
-        position(),
+        database == SourceDatabase.DYNAMODB ? eventPosition() : position(),
         field(col(RawColumns.TRANSACTION_RECORD_ID)));
+  }
+
+  private static Column eventPosition() {
+    return concat(lit(EVENT_TAG), rpad(lower(col(RawColumns.TRANSACTION_ID)), EVENT_WIDTH, "-"));
   }
 
   /**
@@ -98,7 +119,12 @@ public final class SourceOrder {
    * meaningful while the raw metadata columns are present.
    */
   public static Column batchOrder() {
-    return concat_ws("|", changeSequence(), coalesce(col(RawColumns.STREAM_SEQUENCE), lit("")));
+    return batchOrder(SourceDatabase.RELATIONAL);
+  }
+
+  /** {@link #batchOrder()} for a table of {@code database}. */
+  public static Column batchOrder(SourceDatabase database) {
+    return concat_ws("|", changeSequence(database), coalesce(col(RawColumns.STREAM_SEQUENCE), lit("")));
   }
 
   /**

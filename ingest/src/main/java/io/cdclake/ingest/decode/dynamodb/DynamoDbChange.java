@@ -25,7 +25,7 @@ public final class DynamoDbChange {
   /** {@code eventSource} of every DynamoDB change record. */
   public static final String EVENT_SOURCE = "aws:dynamodb";
   /** The metadata key marking a delete made by the table's time to live. */
-  public static final String TTL_DELETE = "ttl-delete";
+  public static final String TTL_DELETE = io.cdclake.common.raw.RawView.TTL_DELETE;
   /** The metadata key naming the source database of a record that is not a DMS one. */
   public static final String SOURCE_DATABASE = "source-database";
 
