@@ -5,14 +5,17 @@ import io.cdclake.common.config.ConfigException;
 import io.cdclake.common.config.ConfigLoader;
 import io.cdclake.common.config.KinesisSourceConfig;
 import io.cdclake.common.config.PipelineConfig;
+import io.cdclake.common.config.SourceDatabase;
 import io.cdclake.common.config.SourceKind;
 import io.cdclake.ops.ProvisionOptions.Part;
 import io.cdclake.ops.aws.AwsClients;
 import io.cdclake.ops.cloudwatch.AlarmPlanner;
 import io.cdclake.ops.cloudwatch.AlarmSettings;
 import io.cdclake.ops.dms.DmsPlanner;
+import io.cdclake.ops.dynamodb.DynamoDbStreamingPlanner;
 import io.cdclake.ops.glue.GluePlanner;
 import io.cdclake.ops.kinesis.KinesisPlanner;
+import io.cdclake.ops.kinesis.PipelineStream;
 import io.cdclake.ops.plan.Plan;
 import io.cdclake.ops.s3.S3Planner;
 import io.cdclake.ops.s3.ZoneBuckets;
@@ -38,11 +41,12 @@ import software.amazon.awssdk.core.exception.SdkException;
  * so {@code --dry-run} shows exactly what a real run would do.
  */
 @Command(name = "provision", sortOptions = false,
-    description = {"create/update DMS mappings, S3 zones, Kinesis encryption, Glue database", "",
+    description = {"create/update DMS mappings, S3 zones, Kinesis encryption, Glue database, DynamoDB streaming", "",
         "Creates or updates, from conf/<env>.json and its data contracts: the DMS task's table mappings and"
             + " before-image settings, the DMS Kinesis target endpoint's message settings, default encryption"
             + " (SSE-KMS, bucket key) and public access block of the lake buckets, encryption of the Kinesis"
-            + " stream, and the Glue database. Prints every change as a diff of current and desired state.", ""},
+            + " stream, the Glue database, and the Kinesis streaming destination of DynamoDB tables. Prints every"
+            + " change as a diff of current and desired state.", ""},
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {"0:done (or dry run printed)", "1:AWS or state error", "2:usage or configuration error"})
 public final class Provision implements Callable<Integer> {
@@ -156,10 +160,25 @@ public final class Provision implements Callable<Integer> {
         new KinesisPlanner(clients.kinesis()).plan(plan, kinesis.get().streamName(), options.kmsKeyId.orElseThrow());
       }
     }
+    if (wanted(options, Part.DYNAMODB, plan)) {
+      planDynamoDb(plan, config, clients);
+    }
     if (wanted(options, Part.ALARMS, plan)) {
       new AlarmPlanner(clients.cloudWatch()).plan(plan, config, alarmSettings(options));
     }
     return plan;
+  }
+
+  private static void planDynamoDb(Plan plan, PipelineConfig config, AwsClients clients) {
+    Optional<KinesisSourceConfig> kinesis = kinesisSource(config);
+    if (config.tables().stream().noneMatch(t -> t.database() == SourceDatabase.DYNAMODB)) {
+      plan.skip("dynamodb", "no data contract has source.database dynamodb");
+    } else if (kinesis.isEmpty()) {
+      plan.skip("dynamodb", "ingest.source is " + config.ingest().source().name().toLowerCase(Locale.ROOT));
+    } else {
+      String streamArn = PipelineStream.describe(clients.kinesis(), kinesis.get().streamName()).streamARN();
+      new DynamoDbStreamingPlanner(clients.dynamoDb()).plan(plan, config.tables(), streamArn);
+    }
   }
 
   private static AlarmSettings alarmSettings(ProvisionOptions options) {

@@ -16,7 +16,7 @@ import picocli.CommandLine.TypeConversionException;
 public final class ProvisionOptions {
   /** A resource family provisioning manages. */
   public enum Part {
-    DMS, S3, GLUE, KINESIS, ALARMS;
+    DMS, S3, GLUE, KINESIS, ALARMS, DYNAMODB;
 
     public String cliName() {
       return name().toLowerCase(Locale.ROOT);
@@ -63,7 +63,7 @@ public final class ProvisionOptions {
   BeforeImageColumns beforeImage = BeforeImageColumns.PK_ONLY;
 
   @Option(names = "--only", split = ",", paramLabel = "<parts>", converter = PartConverter.class,
-      defaultValue = "dms,s3,glue,kinesis,alarms", description = "comma-separated subset of: ${DEFAULT-VALUE}")
+      defaultValue = "dms,s3,glue,kinesis,alarms,dynamodb", description = "comma-separated subset of: ${DEFAULT-VALUE}")
   Set<Part> parts;
 
   @Option(names = "--alarm-topic-arn", paramLabel = "<arn>",
@@ -92,7 +92,7 @@ public final class ProvisionOptions {
     public Part convert(String value) {
       return Arrays.stream(Part.values()).filter(p -> p.cliName().equalsIgnoreCase(value.trim())).findFirst()
           .orElseThrow(() -> new TypeConversionException("unknown part '" + value
-              + "', expected some of dms,s3,glue,kinesis,alarms"));
+              + "', expected some of dms,s3,glue,kinesis,alarms,dynamodb"));
     }
   }
 
