@@ -22,9 +22,12 @@ import io.cdclake.ops.s3.ZoneBuckets;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.util.Collection;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.BiFunction;
 import picocli.CommandLine;
@@ -129,12 +132,10 @@ public final class Provision implements Callable<Integer> {
   public static Plan plan(ProvisionOptions options, PipelineConfig config, AwsClients clients) {
     Plan plan = new Plan();
     if (wanted(options, Part.DMS, plan)) {
-      if (options.replicationTaskArn.isEmpty() && options.endpointArn.isEmpty()) {
+      if (options.replicationTaskArns.isEmpty() && options.endpointArns.isEmpty()) {
         plan.skip("dms", "no --replication-task-arn or --endpoint-arn given");
       } else {
-        DmsPlanner dms = new DmsPlanner(clients.dms());
-        options.replicationTaskArn.ifPresent(arn -> dms.planTask(plan, arn, config.tables(), options.beforeImage));
-        options.endpointArn.ifPresent(arn -> dms.planEndpoint(plan, arn));
+        planDms(plan, options, config, new DmsPlanner(clients.dms()));
       }
     }
     if (wanted(options, Part.S3, plan)) {
@@ -167,6 +168,28 @@ public final class Provision implements Callable<Integer> {
       new AlarmPlanner(clients.cloudWatch()).plan(plan, config, alarmSettings(options));
     }
     return plan;
+  }
+
+  private static void planDms(Plan plan, ProvisionOptions options, PipelineConfig config, DmsPlanner dms) {
+    Set<SourceDatabase> replicated = EnumSet.noneOf(SourceDatabase.class);
+    for (String arn : options.replicationTaskArns) {
+      replicated.add(dms.planTask(plan, arn, config.tables(), options.beforeImage, options.endpointArns));
+    }
+    for (String arn : options.endpointArns) {
+      dms.planEndpoint(plan, arn, config.tables());
+    }
+    if (options.replicationTaskArns.isEmpty()) {
+      return;
+    }
+    // Said, not refused: the other kind's task may be managed by a separate run or by hand.
+    for (SourceDatabase kind : List.of(SourceDatabase.RELATIONAL, SourceDatabase.DOCUMENTDB)) {
+      long contracts = config.tables().stream().filter(t -> t.database() == kind).count();
+      if (contracts > 0 && !replicated.contains(kind)) {
+        plan.skip("dms " + kind.name().toLowerCase(Locale.ROOT) + " contracts", contracts + " contract(s), but no"
+            + " --replication-task-arn given reads from a " + (kind == SourceDatabase.DOCUMENTDB ? "DocumentDB"
+            : "relational") + " source endpoint, so none of their mappings is managed by this run");
+      }
+    }
   }
 
   private static void planDynamoDb(Plan plan, PipelineConfig config, AwsClients clients) {

@@ -35,12 +35,15 @@ public final class ProvisionOptions {
   @Option(names = "--dry-run", description = "print the plan and change nothing")
   boolean dryRun;
 
+  // Repeatable: a relational task and a DocumentDB task can write to the one stream; each task's source endpoint
+  // decides which contracts it selects.
   @Option(names = "--replication-task-arn", paramLabel = "<arn>",
-      description = "DMS replication task to manage (must be stopped to apply)")
-  Optional<String> replicationTaskArn = Optional.empty();
+      description = "DMS replication task to manage, repeatable (must be stopped to apply)")
+  List<String> replicationTaskArns = new ArrayList<>();
 
-  @Option(names = "--endpoint-arn", paramLabel = "<arn>", description = "DMS Kinesis target endpoint to manage")
-  Optional<String> endpointArn = Optional.empty();
+  @Option(names = "--endpoint-arn", paramLabel = "<arn>",
+      description = "DMS Kinesis target endpoint or DocumentDB source endpoint to manage, repeatable")
+  List<String> endpointArns = new ArrayList<>();
 
   @Option(names = "--kms-key-id", paramLabel = "<id|arn|alias>",
       description = "KMS key for bucket and stream encryption (required for s3, kinesis)")

@@ -1,6 +1,7 @@
 package io.cdclake.ops;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cdclake.common.testing.ProjectFiles;
@@ -21,6 +22,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.databasemigration.DatabaseMigrationClient;
+import software.amazon.awssdk.services.databasemigration.model.DescribeEndpointsResponse;
+import software.amazon.awssdk.services.databasemigration.model.DescribeReplicationTasksResponse;
+import software.amazon.awssdk.services.databasemigration.model.Endpoint;
+import software.amazon.awssdk.services.databasemigration.model.ReplicationTask;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.DescribeKinesisStreamingDestinationResponse;
 import software.amazon.awssdk.services.dynamodb.model.EnableKinesisStreamingDestinationRequest;
@@ -111,5 +116,23 @@ class ProvisionSourcesTest {
     assertEquals(0, r.status(), r.out());
     assertTrue(r.out().contains("[skipped]   dynamodb: no data contract has source.database dynamodb"), r.out());
     assertEquals(List.of(), dynamo.operations());
+  }
+
+  @Test
+  void relationalTaskAloneSelectsItsTablesAndSaysTheCollectionsAreNotManaged() {
+    String task = "arn:aws:dms:eu-west-1:111122223333:task:PG";
+    String source = "arn:aws:dms:eu-west-1:111122223333:endpoint:PG";
+    dms.on("describeReplicationTasks", r -> DescribeReplicationTasksResponse.builder().replicationTasks(
+            ReplicationTask.builder().replicationTaskArn(task).replicationTaskIdentifier("pg-task").status("stopped")
+                .sourceEndpointArn(source).tableMappings("{}").replicationTaskSettings("{}").build()).build())
+        .on("describeEndpoints", r -> DescribeEndpointsResponse.builder().endpoints(Endpoint.builder()
+            .endpointArn(source).endpointIdentifier("pg").engineName("aurora-postgresql").build()).build());
+    Result r = run("--only", "dms", "--dry-run", "--replication-task-arn", task);
+    assertEquals(0, r.status(), r.out());
+    assertTrue(r.out().contains("[update]    dms replication task pg-task: table mappings (1 contracts)"), r.out());
+    assertTrue(r.out().contains("\"rule-name\" : \"include-payments-cards\""), r.out());
+    assertFalse(r.out().contains("orders") || r.out().contains("include-shop-carts"), r.out());
+    assertTrue(r.out().contains("[skipped]   dms documentdb contracts: 1 contract(s), but no --replication-task-arn"),
+        r.out());
   }
 }
