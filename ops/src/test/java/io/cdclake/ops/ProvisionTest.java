@@ -182,7 +182,8 @@ class ProvisionTest {
         .map(c -> (ModifyReplicationTaskRequest) c.request()).toList();
     assertEquals(2, modifications.size());
     var contracts = new ConfigLoader(ENV).loadEnvironment(ProjectFiles.conf(), "prod").tables();
-    assertEquals(DmsTableMappings.build(contracts, RELATIONAL), Json.parseObject(modifications.get(0).tableMappings(), "sent"));
+    assertEquals(DmsTableMappings.build(contracts, RELATIONAL),
+        Json.parseObject(modifications.get(0).tableMappings(), "sent"));
     var sentSettings = Json.parseObject(modifications.get(1).replicationTaskSettings(), "sent");
     assertTrue(sentSettings.at("/Logging/EnableLogging").asBoolean(), "the task's other settings are sent back");
     assertEquals(DmsTaskSettings.beforeImage(BeforeImageColumns.PK_ONLY), sentSettings.get("BeforeImageSettings"));

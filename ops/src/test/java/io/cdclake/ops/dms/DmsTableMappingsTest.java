@@ -57,7 +57,8 @@ class DmsTableMappingsTest {
     Files.writeString(dir.resolve("b.json"), """
         { "source": { "schema": "pay", "table": "refunds" }, "primaryKey": ["id"], "curated": {} }
         """);
-    JsonNode rules = DmsTableMappings.build(new ConfigLoader(Map.of()).loadContracts(dir), SourceDatabase.RELATIONAL).get("rules");
+    JsonNode rules = DmsTableMappings.build(new ConfigLoader(Map.of()).loadContracts(dir), SourceDatabase.RELATIONAL)
+        .get("rules");
     assertEquals(5, rules.size());
     assertEquals("include-pay-refunds", rules.get(1).get("rule-name").asText());
     List<String> removed = new ArrayList<>();
@@ -90,7 +91,8 @@ class DmsTableMappingsTest {
 
   @Test
   void sameContractsGiveTheSameDocument() {
-    assertEquals(DmsTableMappings.build(repositoryContracts(), SourceDatabase.RELATIONAL), DmsTableMappings.build(repositoryContracts(), SourceDatabase.RELATIONAL));
+    assertEquals(DmsTableMappings.build(repositoryContracts(), SourceDatabase.RELATIONAL),
+        DmsTableMappings.build(repositoryContracts(), SourceDatabase.RELATIONAL));
   }
 
   @Test
