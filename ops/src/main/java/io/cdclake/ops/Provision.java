@@ -5,23 +5,29 @@ import io.cdclake.common.config.ConfigException;
 import io.cdclake.common.config.ConfigLoader;
 import io.cdclake.common.config.KinesisSourceConfig;
 import io.cdclake.common.config.PipelineConfig;
+import io.cdclake.common.config.SourceDatabase;
 import io.cdclake.common.config.SourceKind;
 import io.cdclake.ops.ProvisionOptions.Part;
 import io.cdclake.ops.aws.AwsClients;
 import io.cdclake.ops.cloudwatch.AlarmPlanner;
 import io.cdclake.ops.cloudwatch.AlarmSettings;
 import io.cdclake.ops.dms.DmsPlanner;
+import io.cdclake.ops.dynamodb.DynamoDbStreamingPlanner;
 import io.cdclake.ops.glue.GluePlanner;
 import io.cdclake.ops.kinesis.KinesisPlanner;
+import io.cdclake.ops.kinesis.PipelineStream;
 import io.cdclake.ops.plan.Plan;
 import io.cdclake.ops.s3.S3Planner;
 import io.cdclake.ops.s3.ZoneBuckets;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.util.Collection;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.BiFunction;
 import picocli.CommandLine;
@@ -38,11 +44,12 @@ import software.amazon.awssdk.core.exception.SdkException;
  * so {@code --dry-run} shows exactly what a real run would do.
  */
 @Command(name = "provision", sortOptions = false,
-    description = {"create/update DMS mappings, S3 zones, Kinesis encryption, Glue database", "",
+    description = {"create/update DMS mappings, S3 zones, Kinesis encryption, Glue database, DynamoDB streaming", "",
         "Creates or updates, from conf/<env>.json and its data contracts: the DMS task's table mappings and"
             + " before-image settings, the DMS Kinesis target endpoint's message settings, default encryption"
             + " (SSE-KMS, bucket key) and public access block of the lake buckets, encryption of the Kinesis"
-            + " stream, and the Glue database. Prints every change as a diff of current and desired state.", ""},
+            + " stream, the Glue database, and the Kinesis streaming destination of DynamoDB tables. Prints every"
+            + " change as a diff of current and desired state.", ""},
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {"0:done (or dry run printed)", "1:AWS or state error", "2:usage or configuration error"})
 public final class Provision implements Callable<Integer> {
@@ -125,12 +132,10 @@ public final class Provision implements Callable<Integer> {
   public static Plan plan(ProvisionOptions options, PipelineConfig config, AwsClients clients) {
     Plan plan = new Plan();
     if (wanted(options, Part.DMS, plan)) {
-      if (options.replicationTaskArn.isEmpty() && options.endpointArn.isEmpty()) {
+      if (options.replicationTaskArns.isEmpty() && options.endpointArns.isEmpty()) {
         plan.skip("dms", "no --replication-task-arn or --endpoint-arn given");
       } else {
-        DmsPlanner dms = new DmsPlanner(clients.dms());
-        options.replicationTaskArn.ifPresent(arn -> dms.planTask(plan, arn, config.tables(), options.beforeImage));
-        options.endpointArn.ifPresent(arn -> dms.planEndpoint(plan, arn));
+        planDms(plan, options, config, new DmsPlanner(clients.dms()));
       }
     }
     if (wanted(options, Part.S3, plan)) {
@@ -156,10 +161,47 @@ public final class Provision implements Callable<Integer> {
         new KinesisPlanner(clients.kinesis()).plan(plan, kinesis.get().streamName(), options.kmsKeyId.orElseThrow());
       }
     }
+    if (wanted(options, Part.DYNAMODB, plan)) {
+      planDynamoDb(plan, config, clients);
+    }
     if (wanted(options, Part.ALARMS, plan)) {
       new AlarmPlanner(clients.cloudWatch()).plan(plan, config, alarmSettings(options));
     }
     return plan;
+  }
+
+  private static void planDms(Plan plan, ProvisionOptions options, PipelineConfig config, DmsPlanner dms) {
+    Set<SourceDatabase> replicated = EnumSet.noneOf(SourceDatabase.class);
+    for (String arn : options.replicationTaskArns) {
+      replicated.add(dms.planTask(plan, arn, config.tables(), options.beforeImage, options.endpointArns));
+    }
+    for (String arn : options.endpointArns) {
+      dms.planEndpoint(plan, arn, config.tables());
+    }
+    if (options.replicationTaskArns.isEmpty()) {
+      return;
+    }
+    // Said, not refused: the other kind's task may be managed by a separate run or by hand.
+    for (SourceDatabase kind : List.of(SourceDatabase.RELATIONAL, SourceDatabase.DOCUMENTDB)) {
+      long contracts = config.tables().stream().filter(t -> t.database() == kind).count();
+      if (contracts > 0 && !replicated.contains(kind)) {
+        plan.skip("dms " + kind.name().toLowerCase(Locale.ROOT) + " contracts", contracts + " contract(s), but no"
+            + " --replication-task-arn given reads from a " + (kind == SourceDatabase.DOCUMENTDB ? "DocumentDB"
+            : "relational") + " source endpoint, so none of their mappings is managed by this run");
+      }
+    }
+  }
+
+  private static void planDynamoDb(Plan plan, PipelineConfig config, AwsClients clients) {
+    Optional<KinesisSourceConfig> kinesis = kinesisSource(config);
+    if (config.tables().stream().noneMatch(t -> t.database() == SourceDatabase.DYNAMODB)) {
+      plan.skip("dynamodb", "no data contract has source.database dynamodb");
+    } else if (kinesis.isEmpty()) {
+      plan.skip("dynamodb", "ingest.source is " + config.ingest().source().name().toLowerCase(Locale.ROOT));
+    } else {
+      String streamArn = PipelineStream.describe(clients.kinesis(), kinesis.get().streamName()).streamARN();
+      new DynamoDbStreamingPlanner(clients.dynamoDb()).plan(plan, config.tables(), streamArn);
+    }
   }
 
   private static AlarmSettings alarmSettings(ProvisionOptions options) {

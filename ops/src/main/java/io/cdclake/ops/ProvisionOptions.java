@@ -16,7 +16,7 @@ import picocli.CommandLine.TypeConversionException;
 public final class ProvisionOptions {
   /** A resource family provisioning manages. */
   public enum Part {
-    DMS, S3, GLUE, KINESIS, ALARMS;
+    DMS, S3, GLUE, KINESIS, ALARMS, DYNAMODB;
 
     public String cliName() {
       return name().toLowerCase(Locale.ROOT);
@@ -35,12 +35,15 @@ public final class ProvisionOptions {
   @Option(names = "--dry-run", description = "print the plan and change nothing")
   boolean dryRun;
 
+  // Repeatable: a relational task and a DocumentDB task can write to the one stream; each task's source endpoint
+  // decides which contracts it selects.
   @Option(names = "--replication-task-arn", paramLabel = "<arn>",
-      description = "DMS replication task to manage (must be stopped to apply)")
-  Optional<String> replicationTaskArn = Optional.empty();
+      description = "DMS replication task to manage, repeatable (must be stopped to apply)")
+  List<String> replicationTaskArns = new ArrayList<>();
 
-  @Option(names = "--endpoint-arn", paramLabel = "<arn>", description = "DMS Kinesis target endpoint to manage")
-  Optional<String> endpointArn = Optional.empty();
+  @Option(names = "--endpoint-arn", paramLabel = "<arn>",
+      description = "DMS Kinesis target endpoint or DocumentDB source endpoint to manage, repeatable")
+  List<String> endpointArns = new ArrayList<>();
 
   @Option(names = "--kms-key-id", paramLabel = "<id|arn|alias>",
       description = "KMS key for bucket and stream encryption (required for s3, kinesis)")
@@ -63,7 +66,7 @@ public final class ProvisionOptions {
   BeforeImageColumns beforeImage = BeforeImageColumns.PK_ONLY;
 
   @Option(names = "--only", split = ",", paramLabel = "<parts>", converter = PartConverter.class,
-      defaultValue = "dms,s3,glue,kinesis,alarms", description = "comma-separated subset of: ${DEFAULT-VALUE}")
+      defaultValue = "dms,s3,glue,kinesis,alarms,dynamodb", description = "comma-separated subset of: ${DEFAULT-VALUE}")
   Set<Part> parts;
 
   @Option(names = "--alarm-topic-arn", paramLabel = "<arn>",
@@ -92,7 +95,7 @@ public final class ProvisionOptions {
     public Part convert(String value) {
       return Arrays.stream(Part.values()).filter(p -> p.cliName().equalsIgnoreCase(value.trim())).findFirst()
           .orElseThrow(() -> new TypeConversionException("unknown part '" + value
-              + "', expected some of dms,s3,glue,kinesis,alarms"));
+              + "', expected some of dms,s3,glue,kinesis,alarms,dynamodb"));
     }
   }
 

@@ -1,5 +1,6 @@
 package io.cdclake.ops;
 
+import static io.cdclake.common.config.SourceDatabase.RELATIONAL;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -23,6 +24,7 @@ import java.util.function.BiFunction;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.databasemigration.DatabaseMigrationClient;
+import software.amazon.awssdk.services.databasemigration.model.DescribeEndpointsRequest;
 import software.amazon.awssdk.services.databasemigration.model.DescribeEndpointsResponse;
 import software.amazon.awssdk.services.databasemigration.model.DescribeReplicationTasksResponse;
 import software.amazon.awssdk.services.databasemigration.model.Endpoint;
@@ -60,6 +62,7 @@ class ProvisionTest {
   private static final Map<String, String> ENV = Map.of("CDC_LAKE_BUCKET", "lake-test");
   private static final String TASK = "arn:aws:dms:eu-west-1:111122223333:task:CDCTASK";
   private static final String ENDPOINT = "arn:aws:dms:eu-west-1:111122223333:endpoint:KINESISTARGET";
+  private static final String SOURCE = "arn:aws:dms:eu-west-1:111122223333:endpoint:POSTGRESSOURCE";
   private static final String KEY = "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
   private static final String STREAM_ARN = "arn:aws:kinesis:eu-west-1:111122223333:stream/dms-cdc";
 
@@ -77,12 +80,17 @@ class ProvisionTest {
   private void freshAccount() {
     dms.on("describeReplicationTasks", r -> DescribeReplicationTasksResponse.builder().replicationTasks(
         ReplicationTask.builder().replicationTaskArn(TASK).replicationTaskIdentifier("cdc-task").status(taskStatus)
-            .tableMappings("{\"rules\":[]}")
+            .sourceEndpointArn(SOURCE).tableMappings("{\"rules\":[]}")
             .replicationTaskSettings("{\"Logging\":{\"EnableLogging\":true}}").build()).build())
-        .on("describeEndpoints", r -> DescribeEndpointsResponse.builder().endpoints(Endpoint.builder()
-            .endpointArn(ENDPOINT).endpointIdentifier("kinesis-target").engineName("kinesis")
-            .kinesisSettings(KinesisSettings.builder().streamArn(STREAM_ARN).messageFormat(MessageFormatValue.JSON)
-                .serviceAccessRoleArn("arn:aws:iam::111122223333:role/dms-kinesis").build()).build()).build())
+        .on("describeEndpoints", r -> DescribeEndpointsResponse.builder().endpoints(
+            SOURCE.equals(((DescribeEndpointsRequest) r).filters().get(0).values().get(0))
+                ? Endpoint.builder().endpointArn(SOURCE).endpointIdentifier("postgres-source").engineName("postgres")
+                    .build()
+                : Endpoint.builder().endpointArn(ENDPOINT).endpointIdentifier("kinesis-target").engineName("kinesis")
+                    .kinesisSettings(KinesisSettings.builder().streamArn(STREAM_ARN)
+                        .messageFormat(MessageFormatValue.JSON)
+                        .serviceAccessRoleArn("arn:aws:iam::111122223333:role/dms-kinesis").build()).build())
+            .build())
         .on("modifyReplicationTask", r -> null)
         .on("modifyEndpoint", r -> null);
     s3.on("headBucket", r -> HeadBucketResponse.builder().build())
@@ -174,7 +182,8 @@ class ProvisionTest {
         .map(c -> (ModifyReplicationTaskRequest) c.request()).toList();
     assertEquals(2, modifications.size());
     var contracts = new ConfigLoader(ENV).loadEnvironment(ProjectFiles.conf(), "prod").tables();
-    assertEquals(DmsTableMappings.build(contracts), Json.parseObject(modifications.get(0).tableMappings(), "sent"));
+    assertEquals(DmsTableMappings.build(contracts, RELATIONAL),
+        Json.parseObject(modifications.get(0).tableMappings(), "sent"));
     var sentSettings = Json.parseObject(modifications.get(1).replicationTaskSettings(), "sent");
     assertTrue(sentSettings.at("/Logging/EnableLogging").asBoolean(), "the task's other settings are sent back");
     assertEquals(DmsTaskSettings.beforeImage(BeforeImageColumns.PK_ONLY), sentSettings.get("BeforeImageSettings"));
@@ -205,7 +214,7 @@ class ProvisionTest {
     var contracts = new ConfigLoader(ENV).loadEnvironment(ProjectFiles.conf(), "prod").tables();
     dms.on("describeReplicationTasks", r -> DescribeReplicationTasksResponse.builder().replicationTasks(
         ReplicationTask.builder().replicationTaskArn(TASK).replicationTaskIdentifier("cdc-task").status("running")
-            .tableMappings(Json.compact(DmsTableMappings.build(contracts)))
+            .sourceEndpointArn(SOURCE).tableMappings(Json.compact(DmsTableMappings.build(contracts, RELATIONAL)))
             .replicationTaskSettings(Json.compact(DmsTaskSettings.merged(null, BeforeImageColumns.PK_ONLY)))
             .build()).build());
     s3.on("getBucketEncryption", r -> GetBucketEncryptionResponse.builder().serverSideEncryptionConfiguration(

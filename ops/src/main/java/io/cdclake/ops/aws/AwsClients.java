@@ -9,6 +9,7 @@ import software.amazon.awssdk.core.SdkClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.databasemigration.DatabaseMigrationClient;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -24,14 +25,16 @@ public final class AwsClients implements AutoCloseable {
   private final Lazy<GlueClient> glue;
   private final Lazy<KinesisClient> kinesis;
   private final Lazy<CloudWatchClient> cloudWatch;
+  private final Lazy<DynamoDbClient> dynamoDb;
 
   private AwsClients(Supplier<DatabaseMigrationClient> dms, Supplier<S3Client> s3, Supplier<GlueClient> glue,
-      Supplier<KinesisClient> kinesis, Supplier<CloudWatchClient> cloudWatch) {
+      Supplier<KinesisClient> kinesis, Supplier<CloudWatchClient> cloudWatch, Supplier<DynamoDbClient> dynamoDb) {
     this.dms = new Lazy<>(dms);
     this.s3 = new Lazy<>(s3);
     this.glue = new Lazy<>(glue);
     this.kinesis = new Lazy<>(kinesis);
     this.cloudWatch = new Lazy<>(cloudWatch);
+    this.dynamoDb = new Lazy<>(dynamoDb);
   }
 
   public static AwsClients create(String region, Optional<String> endpointUrl) {
@@ -42,13 +45,22 @@ public final class AwsClients implements AutoCloseable {
         () -> configure(S3Client.builder(), r, endpoint).forcePathStyle(endpoint.isPresent()).build(),
         () -> configure(GlueClient.builder(), r, endpoint).build(),
         () -> configure(KinesisClient.builder(), r, endpoint).build(),
-        () -> configure(CloudWatchClient.builder(), r, endpoint).build());
+        () -> configure(CloudWatchClient.builder(), r, endpoint).build(),
+        () -> configure(DynamoDbClient.builder(), r, endpoint).build());
   }
 
   /** Clients made elsewhere (tests, or a caller that already has them); closing this closes them. */
   public static AwsClients of(DatabaseMigrationClient dms, S3Client s3, GlueClient glue, KinesisClient kinesis,
+      CloudWatchClient cloudWatch, DynamoDbClient dynamoDb) {
+    return new AwsClients(() -> dms, () -> s3, () -> glue, () -> kinesis, () -> cloudWatch, () -> dynamoDb);
+  }
+
+  /** As above, for callers with no DynamoDB-sourced tables: asking for the DynamoDB client is then a bug. */
+  public static AwsClients of(DatabaseMigrationClient dms, S3Client s3, GlueClient glue, KinesisClient kinesis,
       CloudWatchClient cloudWatch) {
-    return new AwsClients(() -> dms, () -> s3, () -> glue, () -> kinesis, () -> cloudWatch);
+    return new AwsClients(() -> dms, () -> s3, () -> glue, () -> kinesis, () -> cloudWatch, () -> {
+      throw new IllegalStateException("no DynamoDB client was given to AwsClients.of");
+    });
   }
 
   private static <B extends software.amazon.awssdk.awscore.client.builder.AwsClientBuilder<B, ?>> B configure(
@@ -78,6 +90,10 @@ public final class AwsClients implements AutoCloseable {
     return cloudWatch.get();
   }
 
+  public DynamoDbClient dynamoDb() {
+    return dynamoDb.get();
+  }
+
   @Override
   public void close() {
     List<SdkClient> created = new ArrayList<>();
@@ -86,6 +102,7 @@ public final class AwsClients implements AutoCloseable {
     glue.ifCreated(created::add);
     kinesis.ifCreated(created::add);
     cloudWatch.ifCreated(created::add);
+    dynamoDb.ifCreated(created::add);
     created.forEach(SdkClient::close);
   }
 

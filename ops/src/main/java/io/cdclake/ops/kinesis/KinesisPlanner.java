@@ -1,12 +1,9 @@
 package io.cdclake.ops.kinesis;
 
-import io.cdclake.ops.ProvisionException;
 import io.cdclake.ops.plan.Change;
 import io.cdclake.ops.plan.Plan;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
-import software.amazon.awssdk.services.kinesis.model.DescribeStreamSummaryRequest;
 import software.amazon.awssdk.services.kinesis.model.EncryptionType;
-import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.kinesis.model.StreamDescriptionSummary;
 
 /**
@@ -22,14 +19,7 @@ public final class KinesisPlanner {
   }
 
   public void plan(Plan plan, String streamName, String kmsKeyId) {
-    StreamDescriptionSummary summary;
-    try {
-      summary = kinesis.describeStreamSummary(DescribeStreamSummaryRequest.builder().streamName(streamName).build())
-          .streamDescriptionSummary();
-    } catch (ResourceNotFoundException e) {
-      throw new ProvisionException("Kinesis stream " + streamName + " (ingest.kinesis.streamName) does not exist;"
-          + " create it (the DMS target endpoint writes to it) and run provision again", e);
-    }
+    StreamDescriptionSummary summary = PipelineStream.describe(kinesis, streamName);
     EncryptionType type = summary.encryptionType();
     Change change = Change.of("kinesis stream " + streamName + ": server-side encryption",
         StreamEncryption.view(type == null ? "NONE" : summary.encryptionTypeAsString(), summary.keyId()),

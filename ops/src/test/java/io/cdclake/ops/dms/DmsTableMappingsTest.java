@@ -2,9 +2,11 @@ package io.cdclake.ops.dms;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cdclake.common.config.ConfigLoader;
+import io.cdclake.common.config.SourceDatabase;
 import io.cdclake.common.config.TableContract;
 import io.cdclake.common.testing.ProjectFiles;
 import java.io.IOException;
@@ -28,7 +30,7 @@ class DmsTableMappingsTest {
   @Test
   void oneIncludeRulePerContractInContractOrder() {
     List<TableContract> contracts = repositoryContracts();
-    JsonNode rules = DmsTableMappings.build(contracts).get("rules");
+    JsonNode rules = DmsTableMappings.build(contracts, SourceDatabase.RELATIONAL).get("rules");
     assertEquals(contracts.size() + 1, rules.size(), "the repository contracts drop no column");
     for (int i = 0; i < contracts.size(); i++) {
       JsonNode rule = rules.get(i);
@@ -55,7 +57,8 @@ class DmsTableMappingsTest {
     Files.writeString(dir.resolve("b.json"), """
         { "source": { "schema": "pay", "table": "refunds" }, "primaryKey": ["id"], "curated": {} }
         """);
-    JsonNode rules = DmsTableMappings.build(new ConfigLoader(Map.of()).loadContracts(dir)).get("rules");
+    JsonNode rules = DmsTableMappings.build(new ConfigLoader(Map.of()).loadContracts(dir), SourceDatabase.RELATIONAL)
+        .get("rules");
     assertEquals(5, rules.size());
     assertEquals("include-pay-refunds", rules.get(1).get("rule-name").asText());
     List<String> removed = new ArrayList<>();
@@ -75,7 +78,7 @@ class DmsTableMappingsTest {
 
   @Test
   void everyTableGetsTheSourcesChangeSequenceAsAColumn() {
-    JsonNode rules = DmsTableMappings.build(repositoryContracts()).get("rules");
+    JsonNode rules = DmsTableMappings.build(repositoryContracts(), SourceDatabase.RELATIONAL).get("rules");
     JsonNode seq = rules.get(rules.size() - 1);
     assertEquals("transformation", seq.get("rule-type").asText());
     assertEquals("add-column", seq.get("rule-action").asText());
@@ -88,11 +91,79 @@ class DmsTableMappingsTest {
 
   @Test
   void sameContractsGiveTheSameDocument() {
-    assertEquals(DmsTableMappings.build(repositoryContracts()), DmsTableMappings.build(repositoryContracts()));
+    assertEquals(DmsTableMappings.build(repositoryContracts(), SourceDatabase.RELATIONAL),
+        DmsTableMappings.build(repositoryContracts(), SourceDatabase.RELATIONAL));
   }
 
   @Test
   void refusesToSelectNothing() {
-    assertThrows(IllegalArgumentException.class, () -> DmsTableMappings.build(List.of()));
+    assertThrows(IllegalArgumentException.class, () -> DmsTableMappings.build(List.of(), SourceDatabase.RELATIONAL));
+  }
+  /** One relational table, one DynamoDB table and two DocumentDB collections (one per mode), with dropped columns. */
+  private List<TableContract> everyKind() throws IOException {
+    Files.writeString(dir.resolve("a.json"), """
+        { "source": { "schema": "pay", "table": "auth" }, "primaryKey": ["id"], "curated": {},
+          "columns": [ { "name": "id", "type": "bigint" },
+                       { "name": "cvv2", "type": "string", "protect": "drop", "path": "CVV_2" } ] }
+        """);
+    Files.writeString(dir.resolve("b.json"), """
+        { "source": { "database": "dynamodb", "table": "orders" }, "primaryKey": ["orderId"], "curated": {},
+          "columns": [ { "name": "orderId", "type": "string" },
+                       { "name": "cvv", "type": "string", "protect": "drop" } ] }
+        """);
+    Files.writeString(dir.resolve("c.json"), """
+        { "source": { "database": "documentdb", "schema": "shop", "table": "carts", "mode": "document" },
+          "primaryKey": ["_id"], "curated": {},
+          "columns": [ { "name": "_id", "type": "string" },
+                       { "name": "cvv", "type": "string", "protect": "drop" } ] }
+        """);
+    Files.writeString(dir.resolve("d.json"), """
+        { "source": { "database": "documentdb", "schema": "shop", "table": "wallets", "mode": "table" },
+          "primaryKey": ["_id"], "curated": {},
+          "columns": [ { "name": "_id", "type": "string" },
+                       { "name": "cvc", "type": "string", "protect": "drop" } ] }
+        """);
+    return new ConfigLoader(Map.of()).loadContracts(dir);
+  }
+
+  private static List<String> names(JsonNode rules) {
+    List<String> out = new ArrayList<>();
+    rules.forEach(r -> out.add(r.get("rule-name").asText()));
+    return out;
+  }
+
+  @Test
+  void relationalTaskSelectsOnlyRelationalTablesAndAddsTheChangeSequence() throws IOException {
+    JsonNode rules = DmsTableMappings.build(everyKind(), SourceDatabase.RELATIONAL).get("rules");
+    assertEquals(List.of("include-pay-auth", "drop-pay-auth-CVV_2", "add-change-sequence"), names(rules),
+        "no DynamoDB table, no DocumentDB collection; a renamed column is removed by its source name");
+  }
+
+  @Test
+  void documentDbTaskSelectsOnlyCollectionsAndAddsNoChangeSequence() throws IOException {
+    JsonNode rules = DmsTableMappings.build(everyKind(), SourceDatabase.DOCUMENTDB).get("rules");
+    assertEquals(List.of("include-shop-carts", "include-shop-wallets", "drop-shop-wallets-cvc"), names(rules),
+        "$AR_H_CHANGE_SEQ is documented for relational sources only; a document-mode field cannot be removed");
+    assertEquals("2", rules.get(1).get("rule-id").asText());
+  }
+
+  @Test
+  void documentModeDropsAreListedForThePlanToSay() throws IOException {
+    assertEquals(List.of("shop.carts.cvv"), DmsTableMappings.documentModeDrops(everyKind()));
+  }
+
+  @Test
+  void dynamoDbTablesNeverGetMappings() throws IOException {
+    List<TableContract> contracts = everyKind();
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> DmsTableMappings.build(contracts, SourceDatabase.DYNAMODB));
+    assertTrue(e.getMessage().contains("Kinesis Data Streams for DynamoDB"), e.getMessage());
+  }
+
+  @Test
+  void aKindWithoutContractsIsRefusedNamingIt() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> DmsTableMappings.build(repositoryContracts(), SourceDatabase.DOCUMENTDB));
+    assertTrue(e.getMessage().contains("documentdb"), e.getMessage());
   }
 }
