@@ -73,6 +73,13 @@ class ContractSchemaTest {
     changes.put("source", c -> ((ObjectNode) c.get("source")).put("table", "cards_v2"));
     changes.put("source.schema", c -> ((ObjectNode) c.get("source")).put("schema", "issuing"));
     changes.put("source.table", c -> ((ObjectNode) c.get("source")).put("table", "card"));
+    changes.put("source.database", c -> ((ObjectNode) c.get("source")).put("database", "documentdb"));
+    changes.put("source.mode", c -> ((ObjectNode) c.get("source")).put("database", "documentdb").put("mode", "table"));
+    changes.put("source.ttlDeletes", c -> {
+      ObjectNode source = (ObjectNode) c.get("source");
+      source.remove("schema");
+      source.put("database", "dynamodb").put("ttlDeletes", "ignore");
+    });
     changes.put("primaryKey", c -> c.putArray("primaryKey").add("card_id").add("customer_id"));
     changes.put("curated", c -> ((ObjectNode) c.get("curated")).put("deleteMode", "soft"));
     changes.put("curated.table", c -> ((ObjectNode) c.get("curated")).put("table", "cards"));
@@ -90,6 +97,7 @@ class ContractSchemaTest {
     });
     changes.put("columns[0].type", c -> column(c, 0).put("type", "string"));
     changes.put("columns[0].protect", c -> column(c, 0).put("protect", "hash"));
+    changes.put("columns[0].path", c -> column(c, 0).put("path", "cardId"));
     changes.put("owner", c -> c.put("owner", "someone-else@example.com"));
     changes.put("description", c -> c.put("description", "another text"));
 
