@@ -1,10 +1,14 @@
 #!/usr/bin/env python3
-"""Writes src-test-data/dms/*.jsonl: a small, realistic DMS-to-Kinesis capture of a payments database.
+"""Writes src-test-data/dms/*.jsonl: a small, realistic capture of the shared Kinesis stream.
 
-The files are committed; rerun this only to change the sample. It covers every record kind the pipeline must
-handle: control records, a full load, inserts, updates, deletes, a primary-key change with a before-image,
-an undeclared new column, a table that has no data contract, a record of unknown shape and a malformed line.
-Card numbers are the public test PANs of the card schemes, never real ones.
+The files are committed; rerun this only to change the sample. 0001-0003 are DMS records of a relational payments
+database and cover every record kind the pipeline must handle: control records, a full load, inserts, updates,
+deletes, a primary-key change with a before-image, an undeclared new column, a table that has no data contract, a
+record of unknown shape and a malformed line. 0004 holds Kinesis Data Streams for DynamoDB records of a checkout
+session table (every attribute type, a change delivered before the insert it follows, a duplicate delivery, a TTL
+expiry and a user's delete); 0005 DMS records of a DocumentDB collection of payment disputes in document mode (a
+full load, extended JSON, a resend after a task restart). Card numbers are the public test PANs of the card
+schemes, never real ones.
 """
 import json
 from datetime import datetime, timedelta, timezone
@@ -129,5 +133,96 @@ def main():
     write("0003-cdc.jsonl", cdc2)
 
 
+def epoch_us(seconds):
+    return int((T0 + timedelta(seconds=seconds)).timestamp() * 1_000_000)
+
+
+def S(v):
+    return {"S": v}
+
+
+def N(v):
+    return {"N": str(v)}
+
+
+def session_item(merchant, session, amount, currency, status, score, signals, expires):
+    return {"merchantId": S(merchant), "sessionId": S(session), "amount": N(amount), "currency": S(currency),
+            "status": S(status), "items": {"L": [{"M": {"sku": S("SKU-" + session[-1]), "qty": N(1),
+                                                       "price": N(amount)}}]},
+            "risk": {"M": {"score": N(score), "signals": {"SS": signals}}},
+            "channels": {"SS": ["web"]}, "receipt": {"B": "UERGLTEuNwo="}, "giftWrap": {"BOOL": False},
+            "coupon": {"NULL": True}, "expiresAt": N(expires)}
+
+
+def dynamodb(event, event_id, at, item, old=None, ttl=False):
+    keys = {"merchantId": item["merchantId"], "sessionId": item["sessionId"]}
+    ddb = {"ApproximateCreationDateTime": epoch_us(at), "ApproximateCreationDateTimePrecision": "MICROSECOND",
+           "Keys": keys}
+    if event != "REMOVE":
+        ddb["NewImage"] = item
+    if old is not None:
+        ddb["OldImage"] = old
+    ddb["SizeBytes"] = 180
+    identity = {"type": "Service", "principalId": "dynamodb.amazonaws.com"} if ttl else None
+    return {"awsRegion": "eu-west-1", "eventID": event_id, "eventName": event, "userIdentity": identity,
+            "recordFormat": "application/json", "tableName": "checkout-sessions", "dynamodb": ddb,
+            "eventSource": "aws:dynamodb"}
+
+
+def dispute(oid, payment_id, customer_id, reason, status, amount, opened):
+    return {"_id": {"$oid": oid}, "_doc": {
+        "paymentId": payment_id, "customer": {"id": customer_id, "segment": "retail"}, "reason": reason,
+        "status": status, "amount": {"$numberDecimal": amount}, "openedAt": {"$date": opened},
+        "evidence": [{"kind": "receipt", "pages": 2}]}}
+
+
+def documentdb(op, data, at, dms_at=None, commit=True):
+    md = {"timestamp": ts(dms_at if dms_at is not None else at), "record-type": "data", "operation": op,
+          "partition-key-type": "primary-key", "schema-name": "cases", "table-name": "disputes"}
+    if commit:
+        _tx[0] += 1
+        md.update({"transaction-id": str(_tx[0]), "transaction-record-id": 1, "commit-timestamp": ts(at)})
+    return {"data": data, "metadata": md}
+
+
+def sources():
+    s1 = session_item("m-100", "cs_1", "42.10", "EUR", "open", "0.12", ["new-device"], 1709290800)
+    s1c = dict(s1, status=S("captured"))
+    s2 = session_item("m-100", "cs_2", "7.50", "EUR", "open", "0.05", ["returning"], 1709290800)
+    s2a = dict(s2, status=S("authorized"))
+    s3 = session_item("m-200", "cs_3", "310.00", "USD", "open", "0.71", ["velocity", "new-device"], 1709287200)
+    s4 = session_item("m-200", "cs_4", "19.99", "USD", "open", "0.20", ["returning"], 1709290800)
+    sessions = [
+        dynamodb("INSERT", "3f1c0a8e7d2b4c11a9e0f5d6b7c8a901", 60, s1),
+        # Delivered before the insert it follows: DynamoDB does not promise item order on Kinesis.
+        dynamodb("MODIFY", "3f1c0a8e7d2b4c11a9e0f5d6b7c8a903", 75, s2a, old=s2),
+        dynamodb("INSERT", "3f1c0a8e7d2b4c11a9e0f5d6b7c8a902", 70, s2),
+        dynamodb("MODIFY", "3f1c0a8e7d2b4c11a9e0f5d6b7c8a904", 90, s1c, old=s1),
+        # The same change delivered twice (same event id).
+        dynamodb("MODIFY", "3f1c0a8e7d2b4c11a9e0f5d6b7c8a904", 90, s1c, old=s1),
+        dynamodb("INSERT", "3f1c0a8e7d2b4c11a9e0f5d6b7c8a905", 100, s3),
+        dynamodb("INSERT", "3f1c0a8e7d2b4c11a9e0f5d6b7c8a906", 110, s4),
+        dynamodb("REMOVE", "3f1c0a8e7d2b4c11a9e0f5d6b7c8a907", 130, s4, old=s4),
+        # The session expired: DynamoDB's time to live removed it; the contract keeps expired sessions.
+        dynamodb("REMOVE", "3f1c0a8e7d2b4c11a9e0f5d6b7c8a908", 3600, s3, old=s3, ttl=True),
+    ]
+    write("0004-dynamodb.jsonl", sessions)
+
+    d1 = dispute("65e1a9f0c2b4d6e8f0a1b201", 101, 1, "not-received", "open", "12.50", "2024-02-29T18:00:00Z")
+    d2 = dispute("65e1a9f0c2b4d6e8f0a1b202", 102, 2, "fraud", "open", "1999.99", "2024-03-01T09:40:00Z")
+    d1w = dispute("65e1a9f0c2b4d6e8f0a1b201", 101, 1, "not-received", "won", "12.50", "2024-02-29T18:00:00Z")
+    disputes = [
+        documentdb("load", d1, 5, commit=False),
+        documentdb("insert", d2, 2400),
+        documentdb("update", d1w, 2460),
+        # DMS resends the update after a task restart: same commit, new DMS timestamp.
+        documentdb("update", d1w, 2460, dms_at=2700),
+    ]
+    # The resend carries the same transaction as the first delivery.
+    disputes[3]["metadata"].update({k: disputes[2]["metadata"][k] for k in ("transaction-id", "commit-timestamp")})
+    write("0005-documentdb.jsonl", disputes)
+
+
 if __name__ == "__main__":
     main()
+    sources()

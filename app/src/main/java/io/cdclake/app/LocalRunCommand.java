@@ -61,12 +61,14 @@ final class LocalRunCommand implements Callable<Integer> {
     for (TableContract t : config.tables()) {
       Dataset<Row> table = spark.table(db + "." + t.curatedTable());
       String columns = Arrays.stream(table.columns())
-          .filter(c -> !c.startsWith("_") || SHOWN_METADATA.contains(c))
+          .filter(c -> !c.startsWith("_") || SHOWN_METADATA.contains(c) || t.primaryKey().contains(c))
           .map(c -> "`" + c + "`")
           .collect(Collectors.joining(", "));
+      System.out.println("\n-- " + t.curatedTable() + ": " + t.database().name().toLowerCase(java.util.Locale.ROOT)
+          + " source " + t.sourceId());
       query(spark, "SELECT " + columns + " FROM " + db + "." + t.curatedTable() + " ORDER BY "
-          + String.join(", ", t.primaryKey()) + (table.columns().length > 0 && List.of(table.columns())
-              .contains("__start_at") ? ", __start_at" : ""));
+          + t.primaryKey().stream().map(k -> "`" + k + "`").collect(Collectors.joining(", "))
+          + (table.columns().length > 0 && List.of(table.columns()).contains("__start_at") ? ", __start_at" : ""));
     }
     section("5/5 status: every table's health, as on-call reads it (Main status)");
     StatusCommand.print(spark, ctx, StatusOptions.defaults(), StatusPublisher.defaultLocation(config.zones()), false);

@@ -73,5 +73,20 @@ class SampleDataEndToEndTest {
     assertEquals(30L, lake.table("payments_cards").filter("card_id = 12 AND __is_current").first()
         .<Long>getAs("customer_id"));
     assertTrue(lake.table("payments_cards").filter("pan LIKE '4111%'").isEmpty(), "no clear PAN");
+
+    // DynamoDB checkout sessions: cs_2's update arrived before its insert, cs_1's twice; cs_3 expired (kept by
+    // the contract), cs_4 was deleted by a user.
+    assertEquals(List.of("[m-100,cs_1,42.10,captured,0.12,new-device]", "[m-100,cs_2,7.50,authorized,0.05,returning]",
+            "[m-200,cs_3,310.00,open,0.71,velocity|new-device]"),
+        lake.table("checkout_sessions").orderBy("merchant_id", "session_id").selectExpr("merchant_id", "session_id",
+            "amount", "status", "risk_score", "array_join(risk_signals, '|')").collectAsList().stream()
+            .map(Row::toString).toList());
+    assertTrue(lake.table("checkout_sessions").first().<String>getAs("items").startsWith("[{\"sku\":"),
+        "an undeclared list travels as JSON text");
+
+    // DocumentDB disputes (document mode): a full load, an insert, an update and its resend.
+    assertEquals(List.of("[65e1a9f0c2b4d6e8f0a1b201,101,1,won,12.50,2024-02-29 18:00:00.0,false]",
+            "[65e1a9f0c2b4d6e8f0a1b202,102,2,open,1999.99,2024-03-01 09:40:00.0,false]"),
+        rows(lake, "cases_disputes", "_id,payment_id,customer_id,status,amount,opened_at,_deleted", "_id"));
   }
 }
