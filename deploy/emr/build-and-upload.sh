@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
-# Builds the application jar and uploads a release: everything an EMR step needs, in one versioned S3 folder.
+# Builds the jars and uploads a release: everything an EMR step needs, in one versioned S3 folder, plus the
+# operators' command-line jar (provision, load generator), which no step runs.
 #
 #   deploy/emr/build-and-upload.sh --artifacts-bucket <bucket> [--kms-key-id <key>] [--skip-build] [--dry-run]
 #
 # Writes s3://<bucket>/cdclake/releases/<release-id>/ with:
-#   cdclake-app-emr.jar  the shaded application jar (app/target/cdclake-app-<version>-emr.jar)
+#   cdclake-app-emr.jar  the application jar EMR steps run (app/target/cdclake-app-<version>-emr.jar)
+#   cdclake-cli.jar      the command-line jar: provision, load-generator (cli/target/cdclake-cli-<version>.jar)
 #   conf.zip             conf/ (environments and data contracts), unpacked by YARN next to the driver
 #   cdclake-submit.sh    the launcher that steps run through script-runner.jar
-#   SHA256SUMS           checksums of the three, for audit
+#   SHA256SUMS           checksums of the four, for audit
 # <release-id> is the project version; a -SNAPSHOT version gets the git commit appended, so a release folder is
 # never overwritten by different bits. Point steps or the Airflow variable at the printed URI to deploy it.
 set -euo pipefail
@@ -38,26 +40,30 @@ if [[ "${version}" == *-SNAPSHOT ]]; then
   release_id="${version}-$(git rev-parse --short=12 HEAD)"
 fi
 jar="app/target/cdclake-app-${version}-emr.jar"
+cli_jar="cli/target/cdclake-cli-${version}.jar"
 stage="$(mktemp -d)"
 trap 'rm -rf -- "${stage}"' EXIT
 
 if [[ "${skip_build}" == false ]]; then
-  mvn -B -q -DskipTests -pl app -am package
+  mvn -B -q -DskipTests -pl app,cli -am package
 fi
-[[ -f "${jar}" ]] || { echo "build-and-upload: ${jar} not found; build it (drop --skip-build)" >&2; exit 1; }
+for built in "${jar}" "${cli_jar}"; do
+  [[ -f "${built}" ]] || { echo "build-and-upload: ${built} not found; build it (drop --skip-build)" >&2; exit 1; }
+done
 
 cp "${jar}" "${stage}/cdclake-app-emr.jar"
+cp "${cli_jar}" "${stage}/cdclake-cli.jar"
 cp deploy/emr/cdclake-submit.sh "${stage}/cdclake-submit.sh"
 # jar writes a plain zip; M leaves out the manifest.
 jar cfM "${stage}/conf.zip" -C conf .
-(cd "${stage}" && sha256sum cdclake-app-emr.jar conf.zip cdclake-submit.sh > SHA256SUMS)
+(cd "${stage}" && sha256sum cdclake-app-emr.jar cdclake-cli.jar conf.zip cdclake-submit.sh > SHA256SUMS)
 
 release_uri="s3://${artifacts_bucket}/cdclake/releases/${release_id}"
 sse=(--sse aws:kms)
 if [[ -n "${kms_key_id}" ]]; then
   sse+=(--sse-kms-key-id "${kms_key_id}")
 fi
-for f in cdclake-app-emr.jar conf.zip cdclake-submit.sh SHA256SUMS; do
+for f in cdclake-app-emr.jar cdclake-cli.jar conf.zip cdclake-submit.sh SHA256SUMS; do
   if [[ "${dry_run}" == true ]]; then
     echo "would run: aws s3 cp ${stage}/${f} ${release_uri}/${f} ${sse[*]}"
   else

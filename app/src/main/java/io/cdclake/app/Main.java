@@ -2,7 +2,6 @@ package io.cdclake.app;
 
 import io.cdclake.common.config.ConfigException;
 import io.cdclake.common.pci.PanScrubber;
-import io.cdclake.ops.Provision;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -26,7 +25,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
 @Command(name = "Main", customSynopsis = "Main <command> [--env NAME] [--conf-dir DIR] [options]",
     description = "Runs one job of the CDC lakehouse pipeline.", commandListHeading = "%nCommands:%n",
     footer = {"", "Every command takes --env NAME (selects DIR/NAME.json, default: local) and --conf-dir DIR"
-        + " (default: conf); provision requires --env. 'Main help <command>' lists a command's own options."},
+        + " (default: conf). 'Main help <command>' lists a command's own options. Provisioning and the load"
+        + " generator are in the command-line jar (cdclake-cli)."},
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {"0:done", "1:failed (the message says what and where)", "2:called wrongly (usage printed)"})
 public final class Main implements Callable<Integer> {
@@ -47,7 +47,7 @@ public final class Main implements Callable<Integer> {
   }
 
   static int run(String[] args, PrintStream out, PrintStream err) {
-    CommandLine cli = commandLine(out);
+    CommandLine cli = commandLine();
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
     cli.setParameterExceptionHandler((e, ignored) -> usageError(e, err));
@@ -55,15 +55,14 @@ public final class Main implements Callable<Integer> {
     return cli.execute(args);
   }
 
-  /** Every command, in the order the usage lists them; provision writes its plan to {@code out}. */
-  static CommandLine commandLine(PrintStream out) {
+  /** Every command, in the order the usage lists them. */
+  static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new Main())
         .addSubcommand(new IngestCommand())
         .addSubcommand(new CurateCommand())
         .addSubcommand(new CatalogSyncCommand())
         .addSubcommand(new CatalogDdlCommand())
         .addSubcommand(new MaintainCommand())
-        .addSubcommand(new Provision(out))
         .addSubcommand(new ReplayQuarantineCommand())
         .addSubcommand(new StatusCommand())
         .addSubcommand(new RebuildCommand())

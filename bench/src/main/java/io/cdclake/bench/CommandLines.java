@@ -62,7 +62,7 @@ final class CommandLines {
     return body.run(checked);
   }
 
-  private static CommandLine commandLine(Object arguments) {
+  static CommandLine commandLine(Object arguments) {
     CommandLine cli = new CommandLine(arguments)
         .setOverwrittenOptionsAllowed(true)
         .setUsageHelpWidth(110)

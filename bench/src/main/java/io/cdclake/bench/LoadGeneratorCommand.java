@@ -21,8 +21,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 
 /**
@@ -38,7 +43,9 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
 @Command(name = "load-generator", abbreviateSynopsis = true, sortOptions = false,
     description = "DMS-shaped change records at a target rate.",
     footer = "Each record carries its creation time in the data column created_at_ms (epoch ms).")
-public final class LoadGeneratorCommand {
+public final class LoadGeneratorCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
   @Option(names = "--sink", paramLabel = "kinesis|files", defaultValue = "kinesis",
       description = "where records go (default ${DEFAULT-VALUE})")
   String sink;
@@ -91,11 +98,28 @@ public final class LoadGeneratorCommand {
 
   LoadGeneratorCommand() {}
 
-  public static void main(String[] argv) throws Exception {
-    System.exit(CommandLines.run(new LoadGeneratorCommand(), argv, LoadGeneratorCommand::check, command -> {
-      System.out.println(command.run().summary());
-      return 0;
-    }));
+  public static void main(String[] argv) {
+    System.exit(commandLine().execute(argv));
+  }
+
+  /**
+   * The generator's command line as the bench's commands read it, ready to run on its own or as a subcommand of
+   * the command-line jar's {@code Main}.
+   */
+  public static CommandLine commandLine() {
+    return CommandLines.commandLine(new LoadGeneratorCommand());
+  }
+
+  /** After parsing: a mistake {@link #check} finds is thrown as picocli's, so it is reported like a parse error. */
+  @Override
+  public Integer call() throws Exception {
+    try {
+      check();
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+    }
+    System.out.println(run().summary());
+    return 0;
   }
 
   /** Parses and checks a command line; anything wrong is an IllegalArgumentException. */

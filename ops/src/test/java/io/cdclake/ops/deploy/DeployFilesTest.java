@@ -214,6 +214,35 @@ class DeployFilesTest {
     assertEquals(2, exit("purge", "--env", "prod", "--release", release));
   }
 
+  /**
+   * The release script copies the jars the poms build, under the names the launcher submits: a renamed
+   * finalName or a launcher pointed at the command-line jar would otherwise be found only on the cluster.
+   */
+  @Test
+  void releaseShipsTheJarsThePomsBuildAndStepsRunOnlyTheApplicationJar() throws IOException {
+    String upload = Files.readString(deploy().resolve("emr/build-and-upload.sh"));
+    String launcher = Files.readString(deploy().resolve("emr/cdclake-submit.sh"));
+    String app = finalName("app/pom.xml").replace("${project.version}", "${version}");
+    String cli = finalName("cli/pom.xml").replace("${project.version}", "${version}");
+    assertEquals("cdclake-app-${version}-emr", app);
+    assertTrue(upload.contains("jar=\"app/target/" + app + ".jar\""), "build-and-upload.sh does not copy " + app);
+    assertTrue(upload.contains("cli_jar=\"cli/target/" + cli + ".jar\""), "build-and-upload.sh does not copy " + cli);
+    assertTrue(upload.contains("-pl app,cli -am package"), "build-and-upload.sh must build both jars");
+    Matcher uploads = Pattern.compile("(?m)^for f in ([^;]+); do").matcher(upload);
+    assertTrue(uploads.find(), "build-and-upload.sh's upload loop not found");
+    assertTrue(List.of(uploads.group(1).split(" ")).containsAll(List.of("cdclake-app-emr.jar", "cdclake-cli.jar")),
+        "not uploaded: " + uploads.group(1));
+    assertTrue(launcher.contains("/cdclake-app-emr.jar"), "the launcher submits the application jar");
+    assertFalse(launcher.contains("cdclake-cli"), "EMR steps never run the command-line jar");
+  }
+
+  private static String finalName(String pom) throws IOException {
+    Matcher m = Pattern.compile("<finalName>([^<]+)</finalName>")
+        .matcher(Files.readString(ProjectFiles.root().resolve(pom)));
+    assertTrue(m.find(), pom + " names no shaded finalName");
+    return m.group(1);
+  }
+
   @Test
   void shellScriptsAreSyntacticallyValid() throws Exception {
     assumeTrue(Files.isExecutable(Path.of("/bin/bash")), "SKIPPED: no bash for bash -n");
