@@ -4,10 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.apache.commons.text.StringSubstitutor;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Typed, validating reads from a JSON config node. Every failure names the file and the dotted field path, so
@@ -17,7 +16,7 @@ import java.util.regex.Pattern;
  * which keeps account-specific values (stream ARNs, buckets) out of the repository without templating.
  */
 final class JsonFields {
-  private static final Pattern ENV_REF = Pattern.compile("\\$\\{env:([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
+  private static final String ENV_PREFIX = "${env:";
 
   private final String file;
   private final Map<String, String> env;
@@ -148,21 +147,23 @@ final class JsonFields {
   }
 
   private String resolveEnv(String value, String field) {
-    Matcher m = ENV_REF.matcher(value);
-    StringBuilder out = new StringBuilder();
-    while (m.find()) {
-      String resolved = env.get(m.group(1));
+    List<String> missing = new ArrayList<>();
+    StringSubstitutor substitutor = new StringSubstitutor(name -> {
+      String resolved = env.get(name);
       if (resolved == null) {
-        resolved = m.group(2);
+        missing.add(name);
       }
-      if (resolved == null) {
-        throw new ConfigException(file, field,
-            "references environment variable " + m.group(1) + ", which is not set and has no default"
-                + " (set it, or write ${env:" + m.group(1) + ":-default})");
-      }
-      m.appendReplacement(out, Matcher.quoteReplacement(resolved));
+      return resolved;
+    }, ENV_PREFIX, "}", StringSubstitutor.DEFAULT_ESCAPE);
+    substitutor.setValueDelimiter(":-");
+    substitutor.setEnableUndefinedVariableException(true);
+    try {
+      return substitutor.replace(value);
+    } catch (IllegalArgumentException e) {
+      String name = missing.isEmpty() ? "?" : missing.get(missing.size() - 1);
+      throw new ConfigException(file, field,
+          "references environment variable " + name + ", which is not set and has no default"
+              + " (set it, or write ${env:" + name + ":-default})");
     }
-    m.appendTail(out);
-    return out.toString();
   }
 }

@@ -64,7 +64,8 @@ class ConfigLoaderTest {
     String files = c.ingest().filesPath().orElseThrow();
     assertTrue(files.startsWith("/") && files.endsWith("src-test-data/dms"), "made absolute: " + files);
     assertEquals(30, c.ingest().triggerIntervalSeconds());
-    assertEquals(List.of("payments.cards", "payments.customers", "payments.payments"),
+    assertEquals(List.of("cases.disputes", "dynamodb.checkout-sessions", "payments.cards", "payments.customers",
+        "payments.payments"),
         c.tables().stream().map(TableContract::sourceId).toList());
     TableContract cards = c.table("payments", "cards").orElseThrow();
     assertEquals(Optional.of(Protection.HASH), cards.column("pan").orElseThrow().protection());
