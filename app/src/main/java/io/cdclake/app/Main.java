@@ -1,6 +1,7 @@
 package io.cdclake.app;
 
 import io.cdclake.common.config.ConfigException;
+import io.cdclake.common.pci.ErrorText;
 import io.cdclake.common.pci.PanScrubber;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -93,14 +94,8 @@ public final class Main implements Callable<Integer> {
       return FAILED;
     }
     // Spark's messages can quote a row's values; the trace is logged as scrubbed text, never as the exception.
-    LOG.error("{} failed: {}", command, PanScrubber.scrub(stackTrace(e)));
+    LOG.error("{} failed: {}", command, ErrorText.stackTrace(e));
     err.println("failed: " + PanScrubber.scrub(e.getMessage()));
     return FAILED;
-  }
-
-  private static String stackTrace(Throwable e) {
-    java.io.StringWriter w = new java.io.StringWriter();
-    e.printStackTrace(new java.io.PrintWriter(w));
-    return w.toString();
   }
 }

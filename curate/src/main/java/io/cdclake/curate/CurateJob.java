@@ -104,8 +104,9 @@ public final class CurateJob {
     } catch (Exception e) {
       Throwable cause = e instanceof StreamingQueryException sqe && sqe.cause() != null ? sqe.cause() : e;
       String message = ErrorText.summary(e);
-      LOG.error("Curated table {} failed; its unfinished batch is replayed by the next run: {}",
-          contract.curatedTable(), message, cause);
+      // Not the exception itself as the logger's last argument: the logger would print its messages unscrubbed.
+      LOG.error("Curated table {} failed; its unfinished batch is replayed by the next run: {}\n{}",
+          contract.curatedTable(), message, ErrorText.stackTrace(cause));
       return curator.failed(message);
     } finally {
       sc.setLocalProperty(SCHEDULER_POOL, null);

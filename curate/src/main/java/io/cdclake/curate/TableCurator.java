@@ -13,6 +13,7 @@ import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.not;
 
 import io.cdclake.common.config.DeleteMode;
+import io.cdclake.common.pci.ErrorText;
 import io.cdclake.common.config.HistoryMode;
 import io.cdclake.common.config.TableContract;
 import io.cdclake.common.metrics.PhaseTimes;
@@ -179,7 +180,7 @@ final class TableCurator {
         mode = unchanged() ? table.knownReadMode() : table.readMode();
       }
     } catch (RuntimeException e) {
-      LOG.warn("Curated table {}: cannot read its version: {}", contract.curatedTable(), e.toString());
+      LOG.warn("Curated table {}: cannot read its version: {}", contract.curatedTable(), ErrorText.summary(e));
     }
     return new TableReport(contract.curatedTable(), status, rawRead, counts, quarantined, released, version, mode,
         new ArrayList<>(messages), phases.millis(), Optional.ofNullable(newestApplied),

@@ -12,6 +12,7 @@ import io.cdclake.catalog.model.Identifiers;
 import io.cdclake.catalog.model.TableDefinition;
 import io.cdclake.catalog.model.TableDefinitions;
 import io.cdclake.common.config.CatalogFormat;
+import io.cdclake.common.pci.ErrorText;
 import io.cdclake.common.config.CatalogMode;
 import io.cdclake.common.config.PipelineConfig;
 import io.cdclake.common.config.TableContract;
@@ -71,8 +72,9 @@ public final class GlueCatalogSync {
         result = sync(contract);
       } catch (RuntimeException e) {
         // One table's problem must not keep the others out of the catalog; the report fails the run at the end.
-        LOG.error("Catalog sync of {} failed: {}", contract.curatedTable(), e.getMessage());
-        result = TableSyncResult.failed(contract.curatedTable(), e.getMessage());
+        String message = ErrorText.summary(e);
+        LOG.error("Catalog sync of {} failed: {}", contract.curatedTable(), message);
+        result = TableSyncResult.failed(contract.curatedTable(), message);
       }
       if (result.action() != SyncAction.FAILED) {
         LOG.info("Glue {}", result.summary());

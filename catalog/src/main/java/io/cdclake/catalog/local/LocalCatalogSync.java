@@ -11,6 +11,7 @@ import io.cdclake.catalog.model.Identifiers;
 import io.cdclake.catalog.model.TableDefinition;
 import io.cdclake.catalog.model.TableDefinitions;
 import io.cdclake.common.config.CatalogMode;
+import io.cdclake.common.pci.ErrorText;
 import io.cdclake.common.config.PipelineConfig;
 import io.cdclake.common.config.TableContract;
 import io.cdclake.common.raw.LakePaths;
@@ -79,8 +80,9 @@ public final class LocalCatalogSync {
         result = sync(contract);
         LOG.info("Local catalog {}", result.summary());
       } catch (RuntimeException e) {
-        LOG.error("Local catalog sync of {} failed: {}", contract.curatedTable(), e.getMessage());
-        result = TableSyncResult.failed(contract.curatedTable(), e.getMessage());
+        String message = ErrorText.summary(e);
+        LOG.error("Local catalog sync of {} failed: {}", contract.curatedTable(), message);
+        result = TableSyncResult.failed(contract.curatedTable(), message);
       }
       results.add(result);
     }

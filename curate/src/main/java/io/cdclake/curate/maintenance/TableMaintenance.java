@@ -4,7 +4,7 @@ import io.cdclake.common.config.DeleteMode;
 import io.cdclake.common.config.HistoryMode;
 import io.cdclake.common.config.PipelineConfig;
 import io.cdclake.common.config.TableContract;
-import io.cdclake.common.pci.PanScrubber;
+import io.cdclake.common.pci.ErrorText;
 import io.cdclake.common.raw.LakePaths;
 import io.cdclake.curate.CuratePaths;
 import io.cdclake.curate.merge.Tombstones;
@@ -54,8 +54,8 @@ public final class TableMaintenance {
       try {
         reports.add(maintain(session, contract, table, paths, options));
       } catch (RuntimeException e) {
-        String message = PanScrubber.scrub(e.getClass().getSimpleName() + ": " + e.getMessage());
-        LOG.error("Maintenance of {} failed: {}", contract.curatedTable(), message, e);
+        String message = ErrorText.summary(e);
+        LOG.error("Maintenance of {} failed: {}\n{}", contract.curatedTable(), message, ErrorText.stackTrace(e));
         reports.add(new TableMaintenanceReport(contract.curatedTable(), 0, 0, 0, 0, false, 0, -1,
             Optional.of(message)));
       }
