@@ -61,38 +61,11 @@ public record TableContract(
     }
   }
 
-  /** A relational table's contract. */
-  public TableContract(
-      String sourceSchema,
-      String sourceTable,
-      List<String> primaryKey,
-      String curatedTable,
-      List<String> partitionBy,
-      DeleteMode deleteMode,
-      HistoryMode historyMode,
-      boolean deletionVectors,
-      List<ColumnSpec> columns,
-      String owner,
-      String description,
-      String contractFile,
-      CatalogFormat catalogFormat,
-      OptionalInt freshnessObjectiveMinutes) {
-    this(sourceSchema, sourceTable, primaryKey, curatedTable, partitionBy, deleteMode, historyMode, deletionVectors,
-        columns, owner, description, contractFile, catalogFormat, freshnessObjectiveMinutes, SourceOptions.RELATIONAL);
-  }
-
   /** The same contract for a table of another kind of source database. */
   public TableContract withSource(SourceOptions options) {
     return new TableContract(sourceSchema, sourceTable, primaryKey, curatedTable, partitionBy, deleteMode,
         historyMode, deletionVectors, columns, owner, description, contractFile, catalogFormat,
         freshnessObjectiveMinutes, options);
-  }
-
-  /** The same contract with other declared columns. */
-  public TableContract withColumns(List<ColumnSpec> declared) {
-    return new TableContract(sourceSchema, sourceTable, primaryKey, curatedTable, partitionBy, deleteMode,
-        historyMode, deletionVectors, declared, owner, description, contractFile, catalogFormat,
-        freshnessObjectiveMinutes, source);
   }
 
   /** The kind of database the table replicates from. */
