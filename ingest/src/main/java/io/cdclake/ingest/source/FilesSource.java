@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.unix_millis;
 
 import io.cdclake.common.config.ConfigException;
+import io.cdclake.common.pci.PanScrubber;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.util.List;
@@ -32,6 +33,7 @@ import org.apache.spark.sql.types.StructType;
  * makes the derived stream sequence stable when a batch is replayed.
  */
 public final class FilesSource implements RecordSource {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(FilesSource.class);
   /** The fixed schema of Spark's {@code binaryFile} source; streaming sources need it stated. */
   static final StructType BINARY_FILE = new StructType()
       .add("path", DataTypes.StringType, false)
@@ -82,6 +84,29 @@ public final class FilesSource implements RecordSource {
           + " not exist or is not a directory; create it, or point ingest.files.path at the directory the DMS"
           + " files are written to", null);
     }
+    warnOfCardNumbersInNames(spark, dir);
+  }
+
+  /**
+   * Spark's file source keeps every file's path in its checkpoint, which no scrubbing of ours reaches. Refusing
+   * such names would also refuse ordinary ones (date-stamped names pass the card-number test one time in ten), so
+   * the operator is told, and the names are scrubbed in every column we write.
+   */
+  private void warnOfCardNumbersInNames(SparkSession spark, Path dir) {
+    try {
+      FileSystem fs = dir.getFileSystem(spark.sessionState().newHadoopConf());
+      for (org.apache.hadoop.fs.FileStatus f : fs.listStatus(dir)) {
+        String name = f.getPath().getName();
+        String scrubbed = PanScrubber.scrub(name);
+        if (!scrubbed.equals(name)) {
+          LOG.warn("Input file '{}' in {} has what looks like a card number in its name; Spark's file source keeps"
+              + " file names in its checkpoint: rename such files before they are read (the raw zone and"
+              + " quarantine get the name masked)", scrubbed, directory);
+        }
+      }
+    } catch (IOException e) {
+      LOG.warn("cannot list {} to check its file names: {}", directory, e.toString());
+    }
   }
 
   /**
@@ -89,7 +114,10 @@ public final class FilesSource implements RecordSource {
    * non-empty line. Pure, so it is testable on a static DataFrame.
    */
   public static Dataset<Row> lines(Dataset<Row> files) {
-    UserDefinedFunction fileName = udf((UDF1<String, String>) p -> new Path(p).getName(), DataTypes.StringType);
+    // Names and paths are the operator's, but they become raw-zone and quarantine columns: card numbers masked.
+    UserDefinedFunction fileName = udf((UDF1<String, String>) p -> PanScrubber.scrub(new Path(p).getName()),
+        DataTypes.StringType);
+    UserDefinedFunction scrubbed = udf((UDF1<String, String>) PanScrubber::scrub, DataTypes.StringType);
     UserDefinedFunction sequence = udf(
         (UDF3<String, Long, Integer, String>) (name, millis, line) -> FileSequence.of(name, millis, line),
         DataTypes.StringType);
@@ -105,7 +133,8 @@ public final class FilesSource implements RecordSource {
         sequence.apply(col("file_name"), unix_millis(col("modificationTime")), lineNumber)
             .as(SourceColumns.STREAM_SEQUENCE),
         col("file_name").as(SourceColumns.PARTITION_KEY),
-        concat(col("path"), lit(":"), lineNumber.cast(DataTypes.StringType)).as(SourceColumns.POSITION));
+        concat(scrubbed.apply(col("path")), lit(":"), lineNumber.cast(DataTypes.StringType))
+            .as(SourceColumns.POSITION));
   }
 
   @Override

@@ -38,6 +38,19 @@ class SourcesTest {
   }
 
   @Test
+  void aCardNumberInAFilesPathIsScrubbedFromThePartitionKeyAndPosition() {
+    Dataset<Row> files = spark.createDataFrame(List.of(RowFactory.create("file:/in/4111111111111111/x-5500005555555559.jsonl",
+        Timestamp.from(Instant.parse("2024-03-01T09:00:00Z")), 3L, "{}\n".getBytes(StandardCharsets.UTF_8))),
+        FilesSource.BINARY_FILE);
+    Row row = FilesSource.lines(files).first();
+    String key = row.getAs(SourceColumns.PARTITION_KEY);
+    String position = row.getAs(SourceColumns.POSITION);
+    assertFalse(key.contains("5500005555555559"), key);
+    assertFalse(position.contains("4111111111111111") || position.contains("5500005555555559"), position);
+    assertTrue(position.endsWith(".jsonl:1"), position);
+  }
+
+  @Test
   void filesBecomeOneRecordPerNonEmptyLineWithStablePositions() {
     Instant mtime = Instant.parse("2024-03-01T09:00:00Z");
     String content = "{\"a\":1}\r\n\n{\"b\":2}\n{\"c\":3}\n";
