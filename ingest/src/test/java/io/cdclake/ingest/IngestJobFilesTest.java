@@ -31,15 +31,15 @@ class IngestJobFilesTest {
 
   @Test
   void reportCountsEveryRecordOnce() {
-    assertEquals(29, report.recordsIn());
-    assertEquals(Map.of("payments.customers", 8L, "payments.cards", 8L, "payments.payments", 6L),
-        report.rowsWritten());
+    assertEquals(29 + 9 + 4, report.recordsIn(), "the relational capture, DynamoDB and DocumentDB records");
+    assertEquals(Map.of("payments.customers", 8L, "payments.cards", 8L, "payments.payments", 6L,
+        "dynamodb.checkout-sessions", 9L, "cases.disputes", 4L), report.rowsWritten());
     assertEquals(4, report.controlRecords());
     assertEquals(3, report.quarantined());
     assertEquals(Map.of("malformed_json", 1L, "unconfigured_table", 1L, "unknown_shape", 1L),
         report.quarantinedByReason());
     // maxFilesPerTrigger = 1 in conf/local.json: one micro-batch per file.
-    assertEquals(3, report.batches());
+    assertEquals(5, report.batches());
   }
 
   @Test
@@ -47,6 +47,11 @@ class IngestJobFilesTest {
     assertEquals(8, lake.raw("payments.customers").count());
     assertEquals(8, lake.raw("payments.cards").count());
     assertEquals(6, lake.raw("payments.payments").count());
+    assertEquals(9, lake.rawChanges().where("source_table = 'dynamodb.checkout-sessions'").count(),
+        "stored as arrived, a duplicate delivery and a TTL delete included");
+    assertEquals(8, lake.raw("dynamodb.checkout-sessions").count(),
+        "the contract ignores TTL deletes: out of the table's typed view");
+    assertEquals(4, lake.raw("cases.disputes").count());
   }
 
   @Test
@@ -59,12 +64,12 @@ class IngestJobFilesTest {
       assertFalse(parquet.isEmpty());
       for (Path p : parquet) {
         String rel = root.relativize(p).toString();
-        assertTrue(rel.matches("source_table=([a-z_]+\\.[a-z_]+|_control)/year=\\d{4}/month=\\d{2}/day=\\d{2}/"
+        assertTrue(rel.matches("source_table=([a-z_]+\\.[a-z_-]+|_control)/year=\\d{4}/month=\\d{2}/day=\\d{2}/"
             + "part-.*\\.snappy\\.parquet"), rel);
       }
     }
     // One commit per micro-batch, whatever the number of tables in it.
-    assertEquals(3, SharedSpark.get().sql("DESCRIBE HISTORY delta.`" + root + "`")
+    assertEquals(5, SharedSpark.get().sql("DESCRIBE HISTORY delta.`" + root + "`")
         .where("operation = 'WRITE'").count());
   }
 

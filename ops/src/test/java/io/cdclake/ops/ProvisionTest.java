@@ -38,6 +38,8 @@ import software.amazon.awssdk.services.glue.model.CreateDatabaseRequest;
 import software.amazon.awssdk.services.glue.model.EntityNotFoundException;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.DescribeKinesisStreamingDestinationResponse;
 import software.amazon.awssdk.services.cloudwatch.model.DescribeAlarmsResponse;
 import software.amazon.awssdk.services.cloudwatch.model.PutMetricAlarmResponse;
 import software.amazon.awssdk.services.kinesis.model.DescribeStreamSummaryResponse;
@@ -70,6 +72,11 @@ class ProvisionTest {
   private final FakeClient<S3Client> s3 = FakeClient.of(S3Client.class);
   private final FakeClient<GlueClient> glue = FakeClient.of(GlueClient.class);
   private final FakeClient<KinesisClient> kinesis = FakeClient.of(KinesisClient.class);
+  /** The repository's DynamoDB contract (checkout-sessions) does not stream anywhere yet. */
+  private final FakeClient<DynamoDbClient> dynamo = FakeClient.of(DynamoDbClient.class)
+      .on("describeKinesisStreamingDestination", r -> DescribeKinesisStreamingDestinationResponse.builder()
+          .tableName("checkout-sessions").build())
+      .on("enableKinesisStreamingDestination", r -> null);
   private final FakeClient<CloudWatchClient> cloudWatch = FakeClient.of(CloudWatchClient.class)
       .on("describeAlarms", r -> DescribeAlarmsResponse.builder().build())
       .on("putMetricAlarm", r -> PutMetricAlarmResponse.builder().build());
@@ -115,7 +122,8 @@ class ProvisionTest {
   private BiFunction<String, Optional<String>, AwsClients> factory() {
     return (region, endpoint) -> {
       factoryCalls.add(region + endpoint.map(e -> " " + e).orElse(""));
-      return AwsClients.of(dms.client(), s3.client(), glue.client(), kinesis.client(), cloudWatch.client());
+      return AwsClients.of(dms.client(), s3.client(), glue.client(), kinesis.client(), cloudWatch.client(),
+          dynamo.client());
     };
   }
 
@@ -131,7 +139,7 @@ class ProvisionTest {
 
   private List<String> mutatingCalls() {
     List<String> out = new ArrayList<>();
-    for (FakeClient<?> c : List.of(dms, s3, glue, kinesis, cloudWatch)) {
+    for (FakeClient<?> c : List.of(dms, s3, glue, kinesis, cloudWatch, dynamo)) {
       c.operations().stream().filter(op -> !op.startsWith("describe") && !op.startsWith("get")
           && !op.startsWith("head")).forEach(out::add);
     }
@@ -161,7 +169,11 @@ class ProvisionTest {
     assertTrue(r.out().contains("[create]    cloudwatch alarm cdclake-prod-ingest-no-batches"), r.out());
     assertTrue(r.out().contains("[create]    cloudwatch alarm cdclake-prod-freshness-payments_cards"), r.out());
     assertTrue(r.out().contains("notifies nobody"), "no --alarm-topic-arn: said so");
-    assertTrue(r.out().contains("Plan: 11 to create, 4 to update, 0 unchanged."), r.out());
+    assertTrue(r.out().contains("[create]    dynamodb table checkout-sessions: Kinesis streaming destination"),
+        r.out());
+    // 11 for the relational tables, the account and the stream; a freshness alarm for each of the two other
+    // tables; the DynamoDB table's streaming destination.
+    assertTrue(r.out().contains("Plan: 14 to create, 4 to update, 0 unchanged."), r.out());
     assertTrue(r.out().contains("Dry run: no change made."), r.out());
     assertEquals(List.of("eu-west-1"), factoryCalls, "region defaults to the catalog's");
   }
@@ -172,8 +184,10 @@ class ProvisionTest {
     Result r = run("--env", "prod", "--replication-task-arn", TASK, "--endpoint-arn", ENDPOINT, "--kms-key-id", KEY,
         "--region", "eu-central-1");
     assertEquals(0, r.status(), r.out());
-    assertTrue(r.out().contains("Applied 15 change(s)."), r.out());
-    assertEquals(8, cloudWatch.calls().stream().filter(c -> c.operation().equals("putMetricAlarm")).count(),
+    assertTrue(r.out().contains("Applied 18 change(s)."), r.out());
+    assertEquals(1, dynamo.calls().stream().filter(c -> c.operation().equals("enableKinesisStreamingDestination"))
+        .count());
+    assertEquals(10, cloudWatch.calls().stream().filter(c -> c.operation().equals("putMetricAlarm")).count(),
         "five pipeline alarms and one per contract");
     assertEquals(List.of("eu-central-1"), factoryCalls);
 

@@ -60,7 +60,7 @@ class ConfigErrorMessagesTest {
     PipelineConfig prod = new ConfigLoader(Map.of("CDC_LAKE_BUCKET", "lake-test"))
         .loadEnvironment(ProjectFiles.conf(), "prod");
     assertEquals("s3://lake-test/raw", prod.zones().raw());
-    assertEquals(3, prod.tables().size());
+    assertEquals(5, prod.tables().size(), "three relational tables, a DynamoDB table, a DocumentDB collection");
     PipelineConfig local = new ConfigLoader(Map.of()).loadEnvironment(ProjectFiles.conf(), "local");
     assertEquals(prod.tables(), local.tables(), "both environments share conf/contracts");
   }
