@@ -613,11 +613,17 @@ class RecordDecoderTest {
       copy = (RecordDecoder) in.readObject();
     }
     assertEquals(decoder.configured(), copy.configured());
-    assertEquals(java.util.Set.of("payments.customers", "payments.cards", "payments.payments"), copy.configured());
+    assertEquals(java.util.Set.of("payments.customers", "payments.cards", "payments.payments",
+        "dynamodb.checkout-sessions", "cases.disputes"), copy.configured());
     DecodedRecord d = copy.decode(DmsJson.toJson(DmsRecord.data(DmsOperation.INSERT, "payments", "cards", TS,
         card(10, "4111111111111111"))).getBytes(StandardCharsets.UTF_8));
     assertEquals(new Protectors.Hasher(KEY).hash("4111111111111111"), d.data().get("pan"));
     assertEquals(QuarantineReason.DUPLICATE_KEY, copy.decode("{\"a\":1,\"a\":2}".getBytes(StandardCharsets.UTF_8))
         .reason(), "the copy is as strict as the original");
+    String dynamo = "{\"eventID\":\"e1\",\"eventName\":\"INSERT\",\"tableName\":\"checkout-sessions\","
+        + "\"eventSource\":\"aws:dynamodb\",\"dynamodb\":{\"ApproximateCreationDateTime\":1709283660000,"
+        + "\"Keys\":{\"merchantId\":{\"S\":\"m\"}},\"NewImage\":{\"merchantId\":{\"S\":\"m\"}}}}";
+    assertEquals(DecodedRecord.Kind.DATA, copy.decode(dynamo.getBytes(StandardCharsets.UTF_8)).kind(),
+        "the copy reads DynamoDB records too (its tree codec is rebuilt)");
   }
 }
