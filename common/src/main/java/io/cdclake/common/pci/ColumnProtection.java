@@ -101,9 +101,10 @@ public final class ColumnProtection implements Serializable {
 
     private TableRules() {}
 
+    /** By the name the record holds the value under ({@link ColumnSpec#sourcePath()}), not the lake's name. */
     TableRules(TableContract contract) {
-      contract.protectedColumns().forEach(c -> declaredProtection.put(c.name(), c.protection().get()));
-      contract.columns().stream().map(ColumnSpec::name).forEach(declared::add);
+      contract.protectedColumns().forEach(c -> declaredProtection.put(c.sourcePath(), c.protection().get()));
+      contract.columns().stream().map(ColumnSpec::sourcePath).forEach(declared::add);
     }
   }
 

@@ -37,6 +37,21 @@ class ColumnProtectionTest {
   }
 
   @Test
+  void aProtectedColumnReadUnderAnotherNameIsProtectedWhereTheRecordHoldsIt() {
+    TableContract wallets = new TableContract("dynamodb", "wallets", List.of("wallet_id"), "wallets", List.of(),
+        io.cdclake.common.config.DeleteMode.HARD, io.cdclake.common.config.HistoryMode.LATEST, false,
+        List.of(new io.cdclake.common.config.ColumnSpec("wallet_id", "string", java.util.Optional.empty(),
+                java.util.Optional.of("walletId")),
+            new io.cdclake.common.config.ColumnSpec("holder", "string",
+                java.util.Optional.of(io.cdclake.common.config.Protection.MASK), java.util.Optional.of("cardHolder"))),
+        "team", "", "wallets.json");
+    Map<String, String> data = new ColumnProtection(KEY, List.of(wallets)).protect(wallets.sourceId(),
+        Map.of("walletId", "w1", "cardHolder", "ADA LOVELACE"));
+    assertEquals("*********ACE", data.get("cardHolder"), "the contract's mask, under the attribute's own name");
+    assertEquals("w1", data.get("walletId"));
+  }
+
+  @Test
   void aTableWithoutAContractGetsTheUndeclaredDefaultForEveryColumn() {
     Map<String, String> out = new ColumnProtection(KEY, List.of()).protect("shop.unknown",
         Map.of("pan", "4111111111111111", "cvc", "123", "notes", "card 4111 1111 1111 1111"));
