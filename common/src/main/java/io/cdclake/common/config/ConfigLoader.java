@@ -152,7 +152,7 @@ public final class ConfigLoader {
               + " use 'native' (Athena engine v3 reads the Delta log) or turn deletion vectors off");
     }
 
-    List<ColumnSpec> columns = columns(f, root, options.documentMode());
+    List<ColumnSpec> columns = columns(f, root);
     Set<String> declared = new HashSet<>();
     columns.forEach(c -> declared.add(c.name()));
     if (!columns.isEmpty()) {
@@ -205,7 +205,7 @@ public final class ConfigLoader {
         : java.util.OptionalInt.empty();
   }
 
-  private List<ColumnSpec> columns(JsonFields f, JsonNode root, boolean documentMode) {
+  private List<ColumnSpec> columns(JsonFields f, JsonNode root) {
     JsonNode node = root.path("columns");
     List<ColumnSpec> out = new ArrayList<>();
     Set<String> seen = new HashSet<>();
@@ -241,12 +241,6 @@ public final class ConfigLoader {
             + sourcePath.get() + "' points inside another value; protect the top-level attribute '"
             + sourcePath.get().substring(0, sourcePath.get().indexOf('.')) + "' instead (declare it as a column"
             + " with protect), or leave this column unprotected");
-      }
-      if (protection.isPresent() && documentMode && sourcePath.filter(p -> p.contains(".")).isEmpty()
-          && !Set.of("_id", "_doc").contains(sourcePath.orElse(name))) {
-        throw new ConfigException(f.file(), path + ".protect", "is set on '" + name + "', which document mode reads"
-            + " from inside the document; ingest protects only the record's top level: protect '_doc' (the whole"
-            + " document) instead, or use DMS's table mode");
       }
       out.add(new ColumnSpec(name, type, protection, sourcePath));
     }

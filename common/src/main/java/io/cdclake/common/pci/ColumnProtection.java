@@ -3,12 +3,14 @@ package io.cdclake.common.pci;
 import io.cdclake.common.config.ColumnSpec;
 import io.cdclake.common.config.Protection;
 import io.cdclake.common.config.TableContract;
+import io.cdclake.common.raw.SourceValues;
 import java.io.Serializable;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -22,7 +24,7 @@ import java.util.Set;
  * masked ({@link PanScrubber}). Serializable: it runs inside the decode function on the executors.
  */
 public final class ColumnProtection implements Serializable {
-  private static final long serialVersionUID = 2L;
+  private static final long serialVersionUID = 3L;
   private final Protectors.Hasher hasher;
   private final HashMap<String, TableRules> rules = new HashMap<>();
 
@@ -43,8 +45,31 @@ public final class ColumnProtection implements Serializable {
     }
     TableRules t = rules.getOrDefault(sourceId, TableRules.NONE);
     Map<String, String> out = new LinkedHashMap<>(image.size() * 2);
-    image.forEach((k, v) -> out.put(protectedName(t, k, out), protectEntry(t, k, v)));
+    image.forEach((k, v) -> out.put(protectedName(t, k, out),
+        t.documentMode && k.equals(SourceValues.DOCUMENT) && v != null && !t.declared.contains(k)
+            ? DocumentProtection.protect(v, field -> documentRule(t, field), this::protector)
+            : protectEntry(t, k, v)));
     return out;
+  }
+
+  /** A document field's rule: its contract's protection, none for a declared unprotected one, else the default. */
+  private static Optional<Protection> documentRule(TableRules t, String field) {
+    if (t.declaredProtection.containsKey(field)) {
+      return Optional.of(t.declaredProtection.get(field));
+    }
+    if (t.declared.contains(field)) {
+      return Optional.empty();
+    }
+    Protection p = undeclaredDefault(field);
+    return p == null ? null : Optional.of(p);
+  }
+
+  private java.util.function.Function<String, String> protector(Protection p) {
+    return switch (p) {
+      case HASH -> hasher::hash;
+      case MASK -> Protectors::mask;
+      case DROP -> v -> null;
+    };
   }
 
   /**
@@ -78,11 +103,7 @@ public final class ColumnProtection implements Serializable {
     if (p == null) {
       return declared ? value : PanScrubber.scrub(value);
     }
-    return switch (p) {
-      case HASH -> hasher.hash(value);
-      case MASK -> Protectors.mask(value);
-      case DROP -> null;
-    };
+    return protector(p).apply(value);
   }
 
   private static Protection undeclaredDefault(String column) {
@@ -98,11 +119,16 @@ public final class ColumnProtection implements Serializable {
     static final TableRules NONE = new TableRules();
     final HashMap<String, Protection> declaredProtection = new HashMap<>();
     final HashSet<String> declared = new HashSet<>();
+    /** DocumentDB in document mode: columns without a path of their own are fields of {@code _doc}. */
+    final boolean documentMode;
 
-    private TableRules() {}
+    private TableRules() {
+      documentMode = false;
+    }
 
     /** By the name the record holds the value under ({@link ColumnSpec#sourcePath()}), not the lake's name. */
     TableRules(TableContract contract) {
+      documentMode = contract.source().documentMode();
       contract.protectedColumns().forEach(c -> declaredProtection.put(c.sourcePath(), c.protection().get()));
       contract.columns().stream().map(ColumnSpec::sourcePath).forEach(declared::add);
     }

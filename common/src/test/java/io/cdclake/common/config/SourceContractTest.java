@@ -107,16 +107,6 @@ class SourceContractTest {
   }
 
   @Test
-  void aProtectedColumnInsideADocumentIsRefusedToo() {
-    ConfigException e = refused("""
-        { "source": { "database": "documentdb", "schema": "shop", "table": "wallets" }, "primaryKey": ["_id"],
-          "curated": {}, "columns": [ { "name": "_id", "type": "string" },
-                                      { "name": "holder", "type": "string", "protect": "mask" } ] }""");
-    assertTrue(e.getMessage().contains("columns[1].protect"), e.getMessage());
-    assertTrue(e.getMessage().contains("'_doc'"), e.getMessage());
-  }
-
-  @Test
   void aPathWithQuotesOrEmptySegmentsIsRefused() {
     for (String path : List.of("a..b", "a.'b'", ".a", "a.")) {
       ConfigException e = refused("""

@@ -52,6 +52,31 @@ class ColumnProtectionTest {
   }
 
   @Test
+  void inDocumentModeTheContractProtectsTheDocumentsFieldsAndScrubsTheRest() throws Exception {
+    java.nio.file.Path file = java.nio.file.Files.createTempFile("wallets", ".json");
+    java.nio.file.Files.writeString(file, """
+        { "source": { "database": "documentdb", "schema": "shop", "table": "wallets" }, "primaryKey": ["_id"],
+          "curated": {}, "columns": [ { "name": "_id", "type": "string" },
+            { "name": "pan", "type": "string", "protect": "hash" },
+            { "name": "cvv", "type": "string", "protect": "drop" },
+            { "name": "holder", "type": "string", "protect": "mask", "path": "cardHolder" } ] }""");
+    TableContract wallets = new ConfigLoader(Map.of()).contract(file);
+    Map<String, String> data = new ColumnProtection(KEY, List.of(wallets)).protect(wallets.sourceId(), Map.of(
+        "_id", "w1", "_doc", "{\"pan\":\"4111111111111111\",\"cvv\":\"123\",\"cardHolder\":\"ADA LOVELACE\","
+            + "\"note\":\"paid with 5500 0055 5555 5559\",\"n\":378282246310005,\"amount\":12.50}"));
+    com.fasterxml.jackson.databind.JsonNode doc = new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree(data.get("_doc"));
+    assertEquals(new Protectors.Hasher(KEY).hash("4111111111111111"), doc.get("pan").asText(),
+        "the same hash as the PAN gets anywhere else");
+    assertFalse(doc.has("cvv"), "sensitive authentication data dropped: " + doc);
+    assertEquals("*********ACE", doc.get("cardHolder").asText());
+    assertFalse(doc.get("note").asText().contains("5500 0055 5555 5559"), doc.toString());
+    assertFalse(doc.toString().contains("378282246310005"), "a card number as a JSON number is masked too: " + doc);
+    assertTrue(data.get("_doc").contains("\"amount\":12.50"), "other numbers stay as written: " + data.get("_doc"));
+    assertEquals("w1", data.get("_id"));
+  }
+
+  @Test
   void aTableWithoutAContractGetsTheUndeclaredDefaultForEveryColumn() {
     Map<String, String> out = new ColumnProtection(KEY, List.of()).protect("shop.unknown",
         Map.of("pan", "4111111111111111", "cvc", "123", "notes", "card 4111 1111 1111 1111"));
