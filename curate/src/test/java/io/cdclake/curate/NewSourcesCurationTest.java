@@ -129,7 +129,15 @@ class NewSourcesCurationTest {
         dms("support", "tickets", "insert", "2024-03-01T09:10:00Z", "2024-03-01T09:10:01Z",
             ticket(t2, "open", "3.00", false)),
         dms("support", "agents", "insert", "2024-03-01T08:00:00Z", "2024-03-01T08:00:01Z",
-            "{\"_id\":\"a1\",\"name\":\"Grace\",\"team.name\":\"payments\",\"team.region\":\"eu\"}"));
+            "{\"_id\":\"a1\",\"name\":\"Grace\",\"team.name\":\"payments\",\"team.region\":\"eu\"}"),
+        // Canonical extended JSON: a date as milliseconds, numbers wrapped.
+        dms("support", "tickets", "insert", "2024-03-01T09:50:00Z", "2024-03-01T09:50:01Z",
+            "{\"_id\":{\"$oid\":\"6566cae2e4b0a1b2c3d4e5f3\"},\"_doc\":{\"customer\":{\"id\":{\"$numberLong\":"
+                + "\"7\"}},\"status\":\"open\",\"openedAt\":{\"$date\":{\"$numberLong\":\"1709283600000\"}},"
+                + "\"total\":{\"$numberInt\":\"5\"}}}"),
+        dms("support", "tickets", "insert", "2024-03-01T09:51:00Z", "2024-03-01T09:51:01Z",
+            "{\"_id\":\"6566cae2e4b0a1b2c3d4e5f4\",\"_doc\":{\"customer\":{\"id\":8},\"status\":\"open\","
+                + "\"openedAt\":{\"$date\":1709283660000},\"total\":1.5}}"));
     ingest("0002.jsonl",
         // Duplicate delivery of a change already applied: the same event id.
         ddb("checkout-sessions", "MODIFY", "e-s1-b", 4_000_000, sessionKeys("s1"),
@@ -177,7 +185,9 @@ class NewSourcesCurationTest {
 
   @Test
   void documentModeReadsPathsIntoTheDocumentAndUnwrapsExtendedJson() {
-    assertEquals(List.of("[6566cae2e4b0a1b2c3d4e5f1,42,closed,2024-03-01 09:00:00.0,12.50]"),
+    assertEquals(List.of("[6566cae2e4b0a1b2c3d4e5f1,42,closed,2024-03-01 09:00:00.0,12.50]",
+            "[6566cae2e4b0a1b2c3d4e5f3,7,open,2024-03-01 09:00:00.0,5.00]",
+            "[6566cae2e4b0a1b2c3d4e5f4,8,open,2024-03-01 09:01:00.0,1.50]"),
         rows("support_tickets", "_id;customer_id;status;opened_at;total", "_id"));
   }
 
