@@ -22,6 +22,6 @@ public record BenchTable(SyntheticTable table, String curatedTable, boolean dele
   }
 
   public String sourceId() {
-    return table.schema() + "." + table.table();
+    return table.sourceId();
   }
 }

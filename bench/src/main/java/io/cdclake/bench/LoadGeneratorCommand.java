@@ -79,7 +79,8 @@ public final class LoadGeneratorCommand implements Callable<Integer> {
       description = "run seconds, ramp included (default ${DEFAULT-VALUE})")
   long durationSeconds;
   @Option(names = "--tables", paramLabel = "TABLE", split = ",", defaultValue = "bench.orders:100000",
-      description = "schema.table:keySpace[:weight],... (default ${DEFAULT-VALUE})")
+      description = "tables, each [relational:|documentdb:]schema.table:keySpace[:weight] or"
+          + " dynamodb:table:keySpace[:weight] (default ${DEFAULT-VALUE})")
   List<TableLoad> tables;
   @Option(names = "--mix", paramLabel = "I,U,D,K,DUP",
       description = "weights of insert, update, delete, key change, duplicate (default OLTP mix)")
@@ -131,7 +132,7 @@ public final class LoadGeneratorCommand implements Callable<Integer> {
   LoadGeneratorCommand check() {
     schedule();
     if (tables.isEmpty()) {
-      throw new IllegalArgumentException("--tables: no tables given; expected schema.table:keySpace[:weight],...");
+      throw new IllegalArgumentException("--tables: no tables given; expected " + TableLoad.SPEC + ",...");
     }
     if (maxBatch < 1 || maxBatch > PutRecordsBatches.MAX_RECORDS) {
       throw new IllegalArgumentException("--max-batch must be between 1 and " + PutRecordsBatches.MAX_RECORDS);

@@ -3,11 +3,12 @@ package io.cdclake.curate;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import io.cdclake.common.dms.DmsJson;
+import io.cdclake.common.config.SourceDatabase;
 import io.cdclake.common.dms.DmsOperation;
 import io.cdclake.common.dms.DmsRecord;
 import io.cdclake.common.dms.synth.ChangeMix;
 import io.cdclake.common.dms.synth.ChangeStreamGenerator;
+import io.cdclake.common.dms.synth.SourceRecords;
 import io.cdclake.common.dms.synth.SyntheticTable;
 import io.cdclake.common.pci.HashKey;
 import io.cdclake.curate.testing.TestLake;
@@ -43,8 +44,14 @@ import org.slf4j.LoggerFactory;
  * curated table must equal a plain in-memory model that applies the records delivered so far in source order.
  *
  * <p>Each seed is one table, all in one lake, so a run costs one ingest and one curate pass whatever the seed count.
- * {@code -Dcurate.randomSeeds=N} raises the number of seeds (default 5), {@code -Dcurate.randomFirstSeed=S} moves
- * them. The four table modes rotate over the seeds (seed modulo 4).
+ * {@code -Dcurate.randomSeeds=N} raises the number of seeds of relational tables (default 5),
+ * {@code -Dcurate.randomFirstSeed=S} moves them. The four table modes rotate over the seeds (seed modulo 4).
+ *
+ * <p>The same stream carries DynamoDB tables and DocumentDB collections beside them
+ * ({@code -Dcurate.randomSourceSeeds=N}, default 4, from {@code -Dcurate.randomSourceFirstSeed=S}, default 2000:
+ * even seeds DynamoDB, odd DocumentDB, modes rotating as above), their records in their own wire formats
+ * ({@link SourceRecords}): DynamoDB change records ordered by creation time and event id, DocumentDB documents in
+ * relaxed and canonical extended JSON. Their duplicates are byte-identical redeliveries; neither has key changes.
  */
 class RandomizedCurationTest {
   private static final Logger LOG = LoggerFactory.getLogger(RandomizedCurationTest.class);
@@ -89,14 +96,19 @@ class RandomizedCurationTest {
   void curatedTablesEqualTheSourceOrderModelAfterEveryRun() throws IOException {
     int seeds = Integer.getInteger("curate.randomSeeds", 5);
     long firstSeed = Long.getLong("curate.randomFirstSeed", 1000);
+    int sourceSeeds = Integer.getInteger("curate.randomSourceSeeds", 4);
+    long firstSourceSeed = Long.getLong("curate.randomSourceFirstSeed", 2000);
     List<Stream> streams = new ArrayList<>();
-    List<String> contracts = new ArrayList<>();
     for (int i = 0; i < seeds; i++) {
-      long seed = firstSeed + i;
-      // From the seed, not the position, so that a seed reruns alone in the same mode.
-      Mode mode = Mode.values()[(int) Math.floorMod(seed, (long) Mode.values().length)];
-      Stream s = stream(seed, mode);
-      streams.add(s);
+      streams.add(stream(firstSeed + i, SourceDatabase.RELATIONAL));
+    }
+    for (int i = 0; i < sourceSeeds; i++) {
+      long seed = firstSourceSeed + i;
+      streams.add(stream(seed, Math.floorMod(seed, 2L) == 0 ? SourceDatabase.DYNAMODB : SourceDatabase.DOCUMENTDB));
+    }
+    List<String> contracts = new ArrayList<>();
+    for (Stream s : streams) {
+      Mode mode = s.mode();
       String json = s.table().contractJson(s.curated(), mode.deleteMode, mode.historyMode);
       if (mode.partitioned) {
         // Updates change the status, so rows move between partitions.
@@ -118,18 +130,23 @@ class RandomizedCurationTest {
         List<DmsRecord> delivered = deliveredUpTo(s, run);
         List<String> expected = s.mode().scd2() ? historyModel(delivered, s.mode()) : latestModel(delivered, s.mode());
         List<String> actual = curated(lake, s);
-        assertEquals(expected, actual, "seed " + s.seed() + " (" + s.mode() + "), after run " + run
-            + "; rerun with -Dcurate.randomSeeds=1 -Dcurate.randomFirstSeed=" + s.seed());
+        String rerun = s.table().database() == SourceDatabase.RELATIONAL
+            ? "-Dcurate.randomSourceSeeds=0 -Dcurate.randomSeeds=1 -Dcurate.randomFirstSeed=" + s.seed()
+            : "-Dcurate.randomSeeds=0 -Dcurate.randomSourceSeeds=1 -Dcurate.randomSourceFirstSeed=" + s.seed();
+        assertEquals(expected, actual, "seed " + s.seed() + " (" + s.table().database() + ", " + s.mode()
+            + "), after run " + run + "; rerun with " + rerun);
       }
     }
   }
 
   /** A seed's stream and its arrival plan: most records arrive in their run, some one or two runs late, some twice. */
-  static Stream stream(long seed, Mode mode) {
-    SyntheticTable table = new SyntheticTable("synth", "t" + seed + "_" + mode.name().toLowerCase(), 12);
+  static Stream stream(long seed, SourceDatabase database) {
+    // From the seed, not the position, so that a seed reruns alone in the same mode.
+    Mode mode = Mode.values()[(int) Math.floorMod(seed, (long) Mode.values().length)];
+    SyntheticTable table = new SyntheticTable("synth", "t" + seed + "_" + mode.name().toLowerCase(), 12, database);
     ChangeStreamGenerator generator = new ChangeStreamGenerator(table, ChangeMix.oltp(), seed,
         Instant.parse("2024-03-01T00:00:00Z"));
-    if (dmsRestarts(seed)) {
+    if (database == SourceDatabase.RELATIONAL && dmsRestarts(seed)) {
       generator.withDmsRestarts();
     }
     List<DmsRecord> records = new ArrayList<>(generator.fullLoad(6));
@@ -155,7 +172,7 @@ class RandomizedCurationTest {
     List<String> lines = new ArrayList<>();
     for (Stream s : streams) {
       for (int i : s.runs().get(run)) {
-        lines.add(DmsJson.toJson(s.records().get(i)));
+        lines.add(SourceRecords.toJson(s.table(), s.records().get(i)));
       }
     }
     Collections.shuffle(lines, arrival);
@@ -291,7 +308,9 @@ class RandomizedCurationTest {
       values.put("updated_at", format((Timestamp) r.getAs("updated_at")));
       String deleted = s.mode().soft() ? Objects.toString(r.<Boolean>getAs("_deleted")) : null;
       String deletedAt = s.mode().soft() ? format((Timestamp) r.getAs("_deleted_at")) : null;
-      String line = line(r.<Long>getAs("id"), values, r.getAs("_op"), deleted, deletedAt);
+      long key = s.table().database() == SourceDatabase.DOCUMENTDB
+          ? Long.parseLong(r.<String>getAs("_id"), 16) : r.<Long>getAs("id");
+      String line = line(key, values, r.getAs("_op"), deleted, deletedAt);
       if (s.mode().scd2()) {
         line += "|" + format((Timestamp) r.getAs("__start_at")) + "|" + format((Timestamp) r.getAs("__end_at")) + "|"
             + r.<Boolean>getAs("__is_current");

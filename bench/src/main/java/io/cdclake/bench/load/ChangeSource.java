@@ -1,9 +1,9 @@
 package io.cdclake.bench.load;
 
-import io.cdclake.common.dms.DmsJson;
 import io.cdclake.common.dms.DmsRecord;
 import io.cdclake.common.dms.synth.ChangeMix;
 import io.cdclake.common.dms.synth.ChangeStreamGenerator;
+import io.cdclake.common.dms.synth.SourceRecords;
 import io.cdclake.common.dms.synth.SyntheticTable;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -16,7 +16,8 @@ import java.util.Optional;
 import java.util.Random;
 
 /**
- * DMS change records for several tables sharing one stream, as the load generator sends them. Record content
+ * Change records for several tables sharing one stream, as the load generator sends them: DMS JSON for relational
+ * tables and DocumentDB collections, DynamoDB change records for DynamoDB tables ({@link SourceRecords}). Record content
  * comes from the shared seeded {@link ChangeStreamGenerator} (one per table); this class only interleaves the
  * tables by weight, picks partition keys, and stamps each record with its creation time in the data column
  * {@link #CREATED_AT_MS}, so latency to the raw zone and to the curated table can be measured from the data
@@ -127,7 +128,6 @@ public final class ChangeSource {
     DmsRecord stamped = new DmsRecord(data, before, r.recordType(), r.operation(), r.schemaName(),
         r.tableName(), r.timestamp(), r.transaction());
     String key = partitionKeys.keyFor(table.schema(), table.table(), r.data().get(SyntheticTable.KEY));
-    return new LoadRecord(table.schema() + "." + table.table(), key, DmsJson.toJson(stamped), r.operation(),
-        createdAtMs);
+    return new LoadRecord(table.sourceId(), key, SourceRecords.toJson(table, stamped), r.operation(), createdAtMs);
   }
 }

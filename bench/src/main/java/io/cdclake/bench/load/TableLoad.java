@@ -1,8 +1,10 @@
 package io.cdclake.bench.load;
 
+import io.cdclake.common.config.SourceDatabase;
 import io.cdclake.common.dms.synth.SyntheticTable;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * One table the load generator writes changes for.
@@ -22,38 +24,70 @@ public record TableLoad(SyntheticTable table, double weight, int fullLoadRows) {
     }
   }
 
+  /** What a table spec looks like, for error messages and help texts. */
+  public static final String SPEC = "[relational:|documentdb:]schema.table:keySpace[:weight] or"
+      + " dynamodb:table:keySpace[:weight]";
+
   /**
-   * Parses a comma-separated list of {@code schema.table:keySpace[:weight]}, for example
-   * {@code bench.orders:100000:3,bench.accounts:5000}.
+   * Parses a comma-separated list of table specs ({@link #SPEC}), for example
+   * {@code bench.orders:100000:3,dynamodb:checkout-sessions:5000,documentdb:cases.disputes:2000}. A leading
+   * {@code dynamodb:} or {@code documentdb:} makes the table one of that database, written in its wire format; a
+   * DynamoDB table has no schema, and its name may hold dots.
    */
   public static List<TableLoad> parseList(String spec) {
     List<TableLoad> out = new ArrayList<>();
     for (String item : spec.split(",")) {
       String s = item.trim();
-      if (s.isEmpty()) {
-        continue;
-      }
-      String[] parts = s.split(":");
-      String[] name = parts[0].split("\\.");
-      if (name.length != 2 || name[0].isBlank() || name[1].isBlank() || parts.length < 2 || parts.length > 3) {
-        throw new IllegalArgumentException("table spec '" + s + "' is not schema.table:keySpace[:weight]");
-      }
-      try {
-        int keySpace = Integer.parseInt(parts[1]);
-        double weight = parts.length == 3 ? Double.parseDouble(parts[2]) : 1.0;
-        out.add(new TableLoad(new SyntheticTable(name[0], name[1], keySpace), weight, 0));
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("table spec '" + s + "': key space and weight must be numbers");
+      if (!s.isEmpty()) {
+        out.add(parse(s));
       }
     }
     if (out.isEmpty()) {
-      throw new IllegalArgumentException("no tables given; expected schema.table:keySpace[:weight],...");
+      throw new IllegalArgumentException("no tables given; expected " + SPEC + ",...");
     }
     return out;
   }
 
+  private static TableLoad parse(String s) {
+    List<String> parts = new ArrayList<>(List.of(s.split(":", -1)));
+    SourceDatabase database = SourceDatabase.RELATIONAL;
+    for (SourceDatabase d : SourceDatabase.values()) {
+      if (parts.size() > 1 && parts.get(0).equals(d.name().toLowerCase(Locale.ROOT))) {
+        database = d;
+        parts.remove(0);
+      }
+    }
+    if (parts.size() < 2 || parts.size() > 3) {
+      throw new IllegalArgumentException("table spec '" + s + "' is not " + SPEC);
+    }
+    String schema;
+    String table;
+    if (database == SourceDatabase.DYNAMODB) {
+      schema = SourceDatabase.DYNAMODB_SCHEMA;
+      table = parts.get(0);
+    } else {
+      String[] name = parts.get(0).split("\\.");
+      if (name.length != 2) {
+        throw new IllegalArgumentException("table spec '" + s + "' is not " + SPEC);
+      }
+      schema = name[0];
+      table = name[1];
+    }
+    if (schema.isBlank() || table.isBlank()) {
+      throw new IllegalArgumentException("table spec '" + s + "' has an empty name; expected " + SPEC);
+    }
+    try {
+      int keySpace = Integer.parseInt(parts.get(1));
+      double weight = parts.size() == 3 ? Double.parseDouble(parts.get(2)) : 1.0;
+      return new TableLoad(new SyntheticTable(schema, table, keySpace, database), weight, 0);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("table spec '" + s + "': key space and weight must be numbers");
+    }
+  }
+
+  /** The routing key of the table's records ({@code dynamodb.<table>} for DynamoDB). */
   public String sourceId() {
-    return table.schema() + "." + table.table();
+    return table.sourceId();
   }
 
   public TableLoad withFullLoad(int rows) {

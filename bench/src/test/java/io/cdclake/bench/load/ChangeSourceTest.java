@@ -1,8 +1,12 @@
 package io.cdclake.bench.load;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cdclake.common.config.SourceDatabase;
 import io.cdclake.common.dms.DmsJson;
 import io.cdclake.common.dms.DmsOperation;
 import io.cdclake.common.dms.DmsRecord;
@@ -117,5 +121,50 @@ class ChangeSourceTest {
     assertEquals(Map.of(), FillerColumns.none().values(1L));
     assertEquals(filler.values(42L), filler.values(42L));
     assertTrue(filler.columns().stream().map(FillerColumns.Column::type).distinct().count() >= 6);
+  }
+
+  @Test
+  void aTableSpecMayNameItsSourceDatabase() {
+    List<TableLoad> loads = TableLoad.parseList(
+        "payments.orders:100,dynamodb:checkout-sessions.eu:50:2,documentdb:cases.disputes:20,relational:a.b:5");
+    assertEquals(List.of(SourceDatabase.RELATIONAL, SourceDatabase.DYNAMODB, SourceDatabase.DOCUMENTDB,
+        SourceDatabase.RELATIONAL), loads.stream().map(l -> l.table().database()).toList());
+    assertEquals(List.of("payments.orders", "dynamodb.checkout-sessions.eu", "cases.disputes", "a.b"),
+        loads.stream().map(TableLoad::sourceId).toList());
+    assertEquals(2.0, loads.get(1).weight());
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> TableLoad.parseList("documentdb:disputes:20"));
+    assertTrue(e.getMessage().contains("documentdb:disputes:20") && e.getMessage().contains("dynamodb:table"),
+        e.getMessage());
+  }
+
+  @Test
+  void oneStreamCarriesEachTableInItsDatabasesWireFormat() throws Exception {
+    ObjectMapper json = new ObjectMapper();
+    ChangeSource source = new ChangeSource(
+        TableLoad.parseList("bench.orders:100,dynamodb:sessions:100,documentdb:cases.disputes:100"),
+        ChangeMix.oltp(), 7, START, PartitionKeyMode.PRIMARY_KEY);
+    Map<String, Integer> counts = new HashMap<>();
+    for (LoadRecord r : draw(source, 10, 60)) {
+      counts.merge(r.sourceId(), 1, Integer::sum);
+      JsonNode node = json.readTree(r.json());
+      switch (r.sourceId()) {
+        case "dynamodb.sessions" -> {
+          assertEquals("aws:dynamodb", node.path("eventSource").asText(), r.json());
+          assertEquals("sessions", node.path("tableName").asText());
+          JsonNode image = node.path("dynamodb").path(r.operation() == DmsOperation.DELETE ? "OldImage" : "NewImage");
+          assertEquals(r.createdAtMs(), image.path(ChangeSource.CREATED_AT_MS).path("N").asLong(), r.json());
+        }
+        case "cases.disputes" -> {
+          DmsRecord parsed = DmsJson.parse(r.json());
+          assertTrue(parsed.data().containsKey("_id") && parsed.data().containsKey("_doc"), r.json());
+          JsonNode stamp = node.path("data").path("_doc").path(ChangeSource.CREATED_AT_MS);
+          assertTrue(stamp.isNumber() || stamp.has("$numberLong"), r.json());
+          assertEquals(r.createdAtMs(), stamp.isNumber() ? stamp.asLong() : stamp.path("$numberLong").asLong());
+        }
+        default -> assertEquals("bench.orders", DmsJson.parse(r.json()).schemaName() + ".orders");
+      }
+    }
+    assertEquals(3, counts.size(), counts.toString());
   }
 }

@@ -1,5 +1,6 @@
 package io.cdclake.common.dms.synth;
 
+import io.cdclake.common.config.SourceDatabase;
 import io.cdclake.common.dms.DmsOperation;
 import io.cdclake.common.dms.DmsRecord;
 import java.math.BigDecimal;
@@ -23,6 +24,12 @@ import java.util.TreeMap;
  *
  * <p>Shared by the randomized correctness tests (which replay it into an in-memory model) and the load
  * generator (which only needs realistic shape and volume).
+ *
+ * <p>The table's {@link SyntheticTable#database() database} bounds what the stream may hold: only relational
+ * tables change keys (a DynamoDB key and a DocumentDB {@code _id} are immutable: the application deletes and
+ * inserts); a DynamoDB item change commits alone (each has its own creation time, strictly increasing, and a full
+ * load is a run of INSERTs, as when items are first written); DocumentDB keeps times at millisecond precision.
+ * {@link SourceRecords} writes the records in each database's wire format.
  */
 public final class ChangeStreamGenerator {
   private static final DateTimeFormatter SOURCE_TS =
@@ -63,6 +70,12 @@ public final class ChangeStreamGenerator {
    * source change; only its DMS time differs.
    */
   public ChangeStreamGenerator withDmsRestarts() {
+    if (table.database() != SourceDatabase.RELATIONAL) {
+      // DMS adds AR_H_CHANGE_SEQ for relational engines only, and DynamoDB's stream has no DMS in it at all.
+      throw new IllegalStateException("DMS restarts with a change sequence are generated for relational tables"
+          + " only, not for the " + table.database().name().toLowerCase(java.util.Locale.ROOT) + " table "
+          + table.sourceId());
+    }
     this.dmsRestarts = true;
     return this;
   }
@@ -75,7 +88,14 @@ public final class ChangeStreamGenerator {
       Map<String, Object> row = newRow(key);
       live.put(key, row);
       tick();
-      out.add(DmsRecord.data(DmsOperation.LOAD, table.schema(), table.table(), clock, row));
+      if (table.database() == SourceDatabase.DYNAMODB) {
+        transactionId++;
+        out.add(DmsRecord.data(DmsOperation.INSERT, table.schema(), table.table(), clock, row)
+            .withTransaction(new DmsRecord.Transaction(Long.toString(transactionId), Optional.empty(), 1L, clock,
+                Optional.empty())));
+      } else {
+        out.add(DmsRecord.data(DmsOperation.LOAD, table.schema(), table.table(), clock, row));
+      }
     }
     return out;
   }
@@ -84,7 +104,8 @@ public final class ChangeStreamGenerator {
   public List<DmsRecord> changes(int count) {
     List<DmsRecord> out = new ArrayList<>(count);
     while (out.size() < count) {
-      int inTransaction = 1 + random.nextInt(Math.min(3, count - out.size()));
+      int inTransaction = table.database() == SourceDatabase.DYNAMODB ? 1
+          : 1 + random.nextInt(Math.min(3, count - out.size()));
       out.addAll(transaction(inTransaction));
     }
     return out;
@@ -167,7 +188,7 @@ public final class ChangeStreamGenerator {
         return DmsRecord.data(DmsOperation.DELETE, table.schema(), table.table(), clock, before);
       }
       case KEY_CHANGE -> {
-        if (!full) {
+        if (!full && table.database() == SourceDatabase.RELATIONAL) {
           long newKey = freeKey();
           Map<String, Object> after = changed(before);
           after.put(SyntheticTable.KEY, newKey);
@@ -196,7 +217,7 @@ public final class ChangeStreamGenerator {
     row.put("amount", amount());
     row.put("status", STATUSES.get(0));
     row.put("counter", 0);
-    row.put("updated_at", SOURCE_TS.format(clock));
+    row.put("updated_at", SOURCE_TS.format(valueTime()));
     return row;
   }
 
@@ -205,8 +226,13 @@ public final class ChangeStreamGenerator {
     after.put("amount", random.nextInt(4) == 0 ? null : amount());
     after.put("status", STATUSES.get(random.nextInt(STATUSES.size())));
     after.put("counter", ((Integer) before.get("counter")) + 1);
-    after.put("updated_at", SOURCE_TS.format(clock));
+    after.put("updated_at", SOURCE_TS.format(valueTime()));
     return after;
+  }
+
+  /** The time a row's timestamp column holds: DocumentDB dates have milliseconds, relational ones microseconds. */
+  private Instant valueTime() {
+    return table.database() == SourceDatabase.DOCUMENTDB ? clock.truncatedTo(ChronoUnit.MILLIS) : clock;
   }
 
   /** Decimal amounts travel as JSON strings, as DMS writes NUMERIC columns, to keep exact cents. */
