@@ -11,7 +11,7 @@
 # --app-env NAME=VALUE  environment variable for the driver, e.g. CDC_LAKE_BUCKET=my-lake (repeatable);
 #                       never a secret: step arguments are visible in the EMR console
 # --spark-conf K=V      extra Spark setting (repeatable), e.g. spark.executor.instances=4
-# --hash-key-secret-id  ingest only: Secrets Manager secret holding the PCI hash key (32+ characters)
+# --hash-key-secret-id  ingest only: Secrets Manager secret holding the PCI hash key ('<key id>:<base64>')
 # --hash-key-env NAME   ingest only: variable the key is passed in (pci.hashKeyEnv; default CDC_PCI_HASH_KEY)
 # --dry-run             print the spark-submit command (secret redacted) instead of running it
 # -- ARGS...            passed to the command itself, e.g. -- --tables payments_cards, or catalog-ddl -- --out DIR
@@ -133,8 +133,8 @@ if [[ "${command_name}" == "ingest" ]]; then
     fi
     hash_key="$(aws secretsmanager get-secret-value --secret-id "${hash_key_secret_id}" \
       --query SecretString --output text)"
-    [[ "${hash_key}" =~ ^[A-Za-z0-9+/=_-]{32,}$ ]] \
-      || die "secret ${hash_key_secret_id} must hold 32+ characters of hex or base64 (value not shown)"
+    [[ "${hash_key}" =~ ^([A-Za-z0-9][A-Za-z0-9_.-]{0,31}:)?[A-Za-z0-9+/=_-]{32,}$ ]] \
+      || die "secret ${hash_key_secret_id} must hold '<key id>:<base64 of 32+ random bytes>' (value not shown)"
     # The key goes to the driver through a private properties file, never the command line (visible in ps
     # and in the EMR console). spark-submit reads only one properties file, so it starts from the defaults.
     umask 077

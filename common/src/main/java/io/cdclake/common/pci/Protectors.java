@@ -11,14 +11,19 @@ import javax.crypto.spec.SecretKeySpec;
 public final class Protectors {
   private Protectors() {}
 
-  /** Keyed HMAC-SHA256 as 64 lower-case hex characters. */
+  /**
+   * Keyed HMAC-SHA256 as 64 lower-case hex characters, behind the key's id and {@code ':'} when it has one
+   * ({@link HashKey}).
+   */
   public static final class Hasher implements Serializable {
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
     private final byte[] key;
+    private final String prefix;
     private transient Mac mac;
 
     public Hasher(HashKey key) {
       this.key = key.bytes();
+      this.prefix = key.id().map(id -> id + HashKey.SEPARATOR).orElse("");
     }
 
     public String hash(String value) {
@@ -31,7 +36,7 @@ public final class Protectors {
           mac.init(new SecretKeySpec(key, "HmacSHA256"));
         }
         byte[] digest = mac.doFinal(value.getBytes(StandardCharsets.UTF_8));
-        StringBuilder hex = new StringBuilder(digest.length * 2);
+        StringBuilder hex = new StringBuilder(prefix.length() + digest.length * 2).append(prefix);
         for (byte b : digest) {
           hex.append(Character.forDigit((b >> 4) & 0xf, 16)).append(Character.forDigit(b & 0xf, 16));
         }
