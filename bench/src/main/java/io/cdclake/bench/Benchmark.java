@@ -176,12 +176,18 @@ public final class Benchmark {
         tables.add(new ResultTable("Ingest throughput: backlog drain", List.of(
             col("records", ""), col("wall", "s"), col("throughput", "records/s"), col("micro-batches", ""),
             col("mean batch", "s"), col("max batch", "s"), col("raw bytes/record", "B"),
-            col("input bytes/record", "B")))
+            col("input bytes/record", "B"), col("baseline", "records/s"), col("steady", "records/s"),
+            col("baseline steady", "records/s"), col("steady ours/baseline", "")))
             .row(String.format(Locale.ROOT, "%,d records", drain.records()), drain.records(), drain.seconds(),
                 drain.recordsPerSecond(), drain.batches(), drain.meanBatchMs() / 1000, drain.maxBatchMs() / 1000,
-                drain.rawBytes() / (double) drain.records(), drain.inputBytes() / (double) drain.records())
+                drain.rawBytes() / (double) drain.records(), drain.inputBytes() / (double) drain.records(),
+                drain.baselineRecordsPerSecond(), drain.steadyRecordsPerSecond(),
+                drain.baselineSteadyRecordsPerSecond(),
+                drain.steadyRecordsPerSecond() / drain.baselineSteadyRecordsPerSecond())
             .note("one available-now run over " + o.recordsPerFile() + "-record files, "
                 + o.drainFilesPerBatch() + " files per micro-batch; wall time includes query start-up")
+            .note("baseline: one read-parse-write job per micro-batch's files, after ours in the same JVM;"
+                + " steady: all micro-batches but the first, for both")
             .note("records of " + o.columns() + " data columns; raw bytes: the raw Delta table, log included")
             .note(sourceNote));
       }

@@ -149,6 +149,9 @@ class RandomizedCurationTest {
     if (database == SourceDatabase.RELATIONAL && dmsRestarts(seed)) {
       generator.withDmsRestarts();
     }
+    if (database == SourceDatabase.RELATIONAL && coarseCommitClock(seed)) {
+      generator.withCoarseCommitClock();
+    }
     List<DmsRecord> records = new ArrayList<>(generator.fullLoad(6));
     records.addAll(generator.changes(70));
     Random r = new Random(seed * 31 + 17);
@@ -202,6 +205,15 @@ class RandomizedCurationTest {
    */
   static boolean dmsRestarts(long seed) {
     return Math.floorMod(seed, 2L) == 1;
+  }
+
+  /**
+   * Seeds whose source records commit times in whole seconds (MySQL's binlog), so that dozens of transactions tie
+   * on their commit timestamp: 1001, 1003 (with the change sequence and resends) and 1004 (without) by default;
+   * over 8 seeds every mode gets both clocks.
+   */
+  static boolean coarseCommitClock(long seed) {
+    return Math.floorMod(seed + Math.floorDiv(seed, 4L), 2L) == 1;
   }
 
   /** What identifies a change at the source: its change sequence when it carries one, else the record itself. */

@@ -51,6 +51,8 @@ public final class ChangeStreamGenerator {
   private DmsRecord previous;
   /** Whether records carry the source's change sequence and duplicates are resends after a DMS restart. */
   private boolean dmsRestarts;
+  /** Whether commit timestamps are whole seconds, as a MySQL binlog records them. */
+  private boolean coarseCommitClock;
   private long changeCounter;
 
   public ChangeStreamGenerator(SyntheticTable table, ChangeMix mix, long seed, Instant start) {
@@ -77,6 +79,16 @@ public final class ChangeStreamGenerator {
           + table.sourceId());
     }
     this.dmsRestarts = true;
+    return this;
+  }
+
+  /**
+   * As a source whose log records commit times in whole seconds (MySQL's binlog): many transactions share a commit
+   * timestamp, and only what follows it in the change's position (the change sequence, or DMS's own
+   * microsecond timestamp) orders them. DMS timestamps stay microseconds.
+   */
+  public ChangeStreamGenerator withCoarseCommitClock() {
+    this.coarseCommitClock = true;
     return this;
   }
 
@@ -119,7 +131,7 @@ public final class ChangeStreamGenerator {
   private List<DmsRecord> transaction(int size) {
     transactionId++;
     tick();
-    Instant commit = clock;
+    Instant commit = coarseCommitClock ? clock.truncatedTo(ChronoUnit.SECONDS) : clock;
     List<DmsRecord> out = new ArrayList<>();
     for (int i = 0; i < size; i++) {
       if (previous != null && pick() == Kind.DUPLICATE) {

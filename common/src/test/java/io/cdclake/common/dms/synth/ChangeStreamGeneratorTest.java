@@ -63,6 +63,24 @@ class ChangeStreamGeneratorTest {
     }
   }
 
+  @Test
+  void aCoarseCommitClockTiesTransactionsOnWholeSecondsWhileDmsTimestampsStillIncrease() {
+    ChangeStreamGenerator gen = new ChangeStreamGenerator(TABLE, ChangeMix.oltp(), 3, START).withCoarseCommitClock();
+    List<DmsRecord> changes = gen.changes(300);
+    Map<Instant, java.util.Set<String>> transactionsBySecond = new HashMap<>();
+    Instant previousDms = Instant.MIN;
+    for (DmsRecord r : changes) {
+      DmsRecord.Transaction tx = r.transaction().orElseThrow();
+      assertEquals(0, tx.commitTimestamp().getNano(), "whole seconds: " + tx.commitTimestamp());
+      transactionsBySecond.computeIfAbsent(tx.commitTimestamp(), k -> new java.util.HashSet<>())
+          .add(tx.transactionId());
+      assertTrue(!r.timestamp().isBefore(previousDms), "DMS timestamps follow source order");
+      previousDms = r.timestamp();
+    }
+    assertTrue(transactionsBySecond.values().stream().anyMatch(t -> t.size() > 5),
+        "several transactions share a commit second: " + transactionsBySecond.size() + " seconds");
+  }
+
   private static List<String> render(ChangeStreamGenerator gen) {
     List<String> out = new ArrayList<>();
     gen.fullLoad(10).forEach(r -> out.add(DmsJson.toJson(r)));
