@@ -52,6 +52,10 @@ import org.slf4j.LoggerFactory;
  * even seeds DynamoDB, odd DocumentDB, modes rotating as above), their records in their own wire formats
  * ({@link SourceRecords}): DynamoDB change records ordered by creation time and event id, DocumentDB documents in
  * relaxed and canonical extended JSON. Their duplicates are byte-identical redeliveries; neither has key changes.
+ *
+ * <p>Sizes: {@code -Dcurate.randomFullLoad} (default 6), {@code -Dcurate.randomChanges} (default 70) records per
+ * seed, keys from {@code -Dcurate.randomKeySpace} (default 12). {@code bench/run-model-test.sh} runs it at bench
+ * scale (many seeds, 100,000 records each) as a command beside the benchmarks.
  */
 class RandomizedCurationTest {
   private static final Logger LOG = LoggerFactory.getLogger(RandomizedCurationTest.class);
@@ -143,7 +147,8 @@ class RandomizedCurationTest {
   static Stream stream(long seed, SourceDatabase database) {
     // From the seed, not the position, so that a seed reruns alone in the same mode.
     Mode mode = Mode.values()[(int) Math.floorMod(seed, (long) Mode.values().length)];
-    SyntheticTable table = new SyntheticTable("synth", "t" + seed + "_" + mode.name().toLowerCase(), 12, database);
+    SyntheticTable table = new SyntheticTable("synth", "t" + seed + "_" + mode.name().toLowerCase(),
+        Integer.getInteger("curate.randomKeySpace", 12), database);
     ChangeStreamGenerator generator = new ChangeStreamGenerator(table, ChangeMix.oltp(), seed,
         Instant.parse("2024-03-01T00:00:00Z"));
     if (database == SourceDatabase.RELATIONAL && dmsRestarts(seed)) {
@@ -152,8 +157,8 @@ class RandomizedCurationTest {
     if (database == SourceDatabase.RELATIONAL && coarseCommitClock(seed)) {
       generator.withCoarseCommitClock();
     }
-    List<DmsRecord> records = new ArrayList<>(generator.fullLoad(6));
-    records.addAll(generator.changes(70));
+    List<DmsRecord> records = new ArrayList<>(generator.fullLoad(Integer.getInteger("curate.randomFullLoad", 6)));
+    records.addAll(generator.changes(Integer.getInteger("curate.randomChanges", 70)));
     Random r = new Random(seed * 31 + 17);
     List<List<Integer>> runs = new ArrayList<>();
     for (int run = 0; run < RUNS; run++) {
@@ -170,7 +175,10 @@ class RandomizedCurationTest {
     return new Stream(seed, mode, table, records, runs);
   }
 
-  /** The run's deliveries of all tables, shuffled together into two DMS JSON-lines files. */
+  /** Lines per input file at most, so that a run at bench scale is several micro-batches, not one huge file. */
+  private static final int LINES_PER_FILE = 50_000;
+
+  /** The run's deliveries of all tables, shuffled together into JSON-lines files (two at the default size). */
   static void writeInput(TestLake lake, List<Stream> streams, int run, Random arrival) throws IOException {
     List<String> lines = new ArrayList<>();
     for (Stream s : streams) {
@@ -179,9 +187,11 @@ class RandomizedCurationTest {
       }
     }
     Collections.shuffle(lines, arrival);
-    int half = lines.size() / 2;
-    Files.write(lake.inputDir().resolve(String.format("run-%02d-a.jsonl", run)), lines.subList(0, half));
-    Files.write(lake.inputDir().resolve(String.format("run-%02d-b.jsonl", run)), lines.subList(half, lines.size()));
+    int files = Math.max(2, (lines.size() + LINES_PER_FILE - 1) / LINES_PER_FILE);
+    for (int f = 0; f < files; f++) {
+      List<String> part = lines.subList(f * lines.size() / files, (f + 1) * lines.size() / files);
+      Files.write(lake.inputDir().resolve(String.format("run-%02d-%04d.jsonl", run, f)), part);
+    }
   }
 
   /** Records delivered by the end of {@code run}, in source order, each once. */

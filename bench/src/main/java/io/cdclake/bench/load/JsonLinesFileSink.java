@@ -15,7 +15,9 @@ import java.util.function.LongSupplier;
  * under a hidden name ({@code .}-prefixed, which Spark's file source ignores) and renamed into place when its
  * interval ends, so the ingest job never reads a half-written file.
  *
- * <p>File names sort in write order: {@code dms-<sequence>-<interval start ms>.jsonl}.
+ * <p>File names sort in write order: {@code dms-<sequence>-<interval start, UTC, yyyyMMdd'T'HHmmss.SSS>.jsonl}.
+ * The start is not written as epoch milliseconds: 13 digits in a row are Luhn-valid one time in ten, and ingest
+ * rightly warns of a file name that looks like a card number.
  */
 public final class JsonLinesFileSink implements RecordSink {
   private final Path dir;
@@ -78,10 +80,13 @@ public final class JsonLinesFileSink implements RecordSink {
     }
   }
 
+  private static final java.time.format.DateTimeFormatter START =
+      java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS").withZone(java.time.ZoneOffset.UTC);
+
   private void openFile(long now) throws IOException {
     files++;
     fileStartMs = now;
-    String name = String.format("dms-%08d-%d.jsonl", files, now);
+    String name = String.format("dms-%08d-%s.jsonl", files, START.format(java.time.Instant.ofEpochMilli(now)));
     target = dir.resolve(name);
     inProgress = dir.resolve("." + name + ".inprogress");
     writer = Files.newBufferedWriter(inProgress, StandardCharsets.UTF_8);

@@ -1,6 +1,7 @@
 package io.cdclake.bench.load;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cdclake.common.dms.DmsJson;
@@ -53,7 +54,9 @@ class JsonLinesFileSinkTest {
     assertEquals(3, files.size());
     List<String> lines = new ArrayList<>();
     for (Path f : files) {
-      assertTrue(f.getFileName().toString().matches("dms-\\d{8}-\\d+\\.jsonl"), f.toString());
+      String name = f.getFileName().toString();
+      assertTrue(name.matches("dms-\\d{8}-\\d{8}T\\d{6}\\.\\d{3}\\.jsonl"), name);
+      assertFalse(name.matches(".*\\d{13}.*"), "no run of digits a card number could be: " + name);
       lines.addAll(Files.readAllLines(f));
     }
     assertEquals(sent, lines, "every record once, in order, one per line");
