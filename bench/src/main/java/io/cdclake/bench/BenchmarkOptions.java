@@ -76,7 +76,7 @@ record BenchmarkOptions(
     ChangeMix mix = ChangeMix.oltp();
     @Option(names = "--tables", paramLabel = "TABLE", split = ",",
         defaultValue = "bench.orders:100000:3,bench.accounts:20000:1",
-        description = "tables of the drain and rate runs, schema.table:keySpace[:weight],..."
+        description = "tables of the drain and rate runs, each " + TableLoad.SPEC + ",..."
             + " (default ${DEFAULT-VALUE})")
     List<TableLoad> tables;
     @Option(names = "--drain-records", paramLabel = "N", defaultValue = "200000",
@@ -181,7 +181,7 @@ record BenchmarkOptions(
         }
       }
       if (tables.isEmpty()) {
-        throw new IllegalArgumentException("--tables: no tables given; expected schema.table:keySpace[:weight],...");
+        throw new IllegalArgumentException("--tables: no tables given; expected " + TableLoad.SPEC + ",...");
       }
       return new BenchmarkOptions(outDir, work != null ? work : outDir.resolve("work"), keepWork,
           Set.copyOf(sections.stream().map(String::trim).toList()), seed, mix, List.copyOf(tables),

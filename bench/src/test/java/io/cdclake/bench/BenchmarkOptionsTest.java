@@ -99,8 +99,8 @@ class BenchmarkOptionsTest {
     assertRejected("'--merge-changes': '99_999_999_999' is out of range", "--merge-changes", "99_999_999_999");
     assertRejected("'--rates' (RATE): 'fast' is not a double", "--rates", "500,fast");
     assertRejected("'--mix': needs five weights", "--mix", "1,2");
-    assertRejected("'--tables' (TABLE): table spec 'orders' is not schema.table:keySpace[:weight]", "--tables",
-        "orders");
+    assertRejected("'--tables' (TABLE): table spec 'orders' is not [relational:|documentdb:]schema.table:keySpace"
+        + "[:weight] or dynamodb:table:keySpace[:weight]", "--tables", "orders");
     assertRejected("--curate-parallelism: 300 is not a parallelism between 1 and 256", "--curate-parallelism",
         "4,300");
   }
