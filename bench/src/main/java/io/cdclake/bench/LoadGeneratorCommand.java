@@ -79,8 +79,7 @@ public final class LoadGeneratorCommand implements Callable<Integer> {
       description = "run seconds, ramp included (default ${DEFAULT-VALUE})")
   long durationSeconds;
   @Option(names = "--tables", paramLabel = "TABLE", split = ",", defaultValue = "bench.orders:100000",
-      description = "tables, each [relational:|documentdb:]schema.table:keySpace[:weight] or"
-          + " dynamodb:table:keySpace[:weight] (default ${DEFAULT-VALUE})")
+      description = "tables, each " + TableLoad.SPEC + " (default ${DEFAULT-VALUE})")
   List<TableLoad> tables;
   @Option(names = "--mix", paramLabel = "I,U,D,K,DUP",
       description = "weights of insert, update, delete, key change, duplicate (default OLTP mix)")

@@ -7,6 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.function.LongSupplier;
 
@@ -20,6 +23,8 @@ import java.util.function.LongSupplier;
  * rightly warns of a file name that looks like a card number.
  */
 public final class JsonLinesFileSink implements RecordSink {
+  private static final DateTimeFormatter START =
+      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS").withZone(ZoneOffset.UTC);
   private final Path dir;
   private final long intervalMs;
   private final LongSupplier clockMs;
@@ -80,13 +85,10 @@ public final class JsonLinesFileSink implements RecordSink {
     }
   }
 
-  private static final java.time.format.DateTimeFormatter START =
-      java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS").withZone(java.time.ZoneOffset.UTC);
-
   private void openFile(long now) throws IOException {
     files++;
     fileStartMs = now;
-    String name = String.format("dms-%08d-%s.jsonl", files, START.format(java.time.Instant.ofEpochMilli(now)));
+    String name = String.format("dms-%08d-%s.jsonl", files, START.format(Instant.ofEpochMilli(now)));
     target = dir.resolve(name);
     inProgress = dir.resolve("." + name + ".inprogress");
     writer = Files.newBufferedWriter(inProgress, StandardCharsets.UTF_8);

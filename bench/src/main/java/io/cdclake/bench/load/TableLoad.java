@@ -55,6 +55,7 @@ public record TableLoad(SyntheticTable table, double weight, int fullLoadRows) {
       if (parts.size() > 1 && parts.get(0).equals(d.name().toLowerCase(Locale.ROOT))) {
         database = d;
         parts.remove(0);
+        break;
       }
     }
     if (parts.size() < 2 || parts.size() > 3) {

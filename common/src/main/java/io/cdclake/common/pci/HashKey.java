@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * {@code pan-2026-12:} followed by {@code openssl rand -base64 32}). Every hash is then written as
  * {@code <key id>:<64 hex digits>}, so after a rotation each stored hash says which key made it: hashes of different
  * keys never match, and a join across a rotation shows why instead of silently finding nothing (docs/operations.md,
- * "Rotating the PCI hash key"). A value without a key id is the format of earlier releases, still accepted with a
+ * "The PCI hash key: format, strength, rotation"). A value without a key id is the format of earlier releases, still accepted with a
  * warning, its text's bytes the secret and its hashes bare hex, so existing joins keep working until the first
  * rotation.
  *
@@ -48,14 +48,6 @@ public final class HashKey {
       throw new IllegalArgumentException("PCI hash key must be at least " + MIN_BYTES + " bytes");
     }
     return new HashKey(key.clone(), null);
-  }
-
-  /** A key with its id, written in front of every hash it makes. */
-  public static HashKey of(String id, byte[] key) {
-    if (id == null || !KEY_ID.matcher(id).matches()) {
-      throw new IllegalArgumentException("PCI hash key id must be 1-32 letters, digits, '.', '_' or '-'");
-    }
-    return new HashKey(of(key).key, id);
   }
 
   public static HashKey resolve(PciConfig pci, Map<String, String> env) {

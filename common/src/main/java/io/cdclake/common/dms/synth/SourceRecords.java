@@ -103,10 +103,11 @@ public final class SourceRecords {
           + " records (table " + table.sourceId() + ")");
     };
     Instant created = r.transaction().map(DmsRecord.Transaction::commitTimestamp).orElse(r.timestamp());
+    String dmsJson = DmsJson.toJson(r);
     ObjectNode root = MAPPER.createObjectNode();
     root.put("awsRegion", "eu-west-1");
     // Derived from the change itself, so a redelivery carries the same id, as DynamoDB's do.
-    root.put("eventID", UUID.nameUUIDFromBytes(DmsJson.toJson(r).getBytes(StandardCharsets.UTF_8)).toString()
+    root.put("eventID", UUID.nameUUIDFromBytes(dmsJson.getBytes(StandardCharsets.UTF_8)).toString()
         .replace("-", ""));
     root.put("eventName", eventName);
     root.putNull("userIdentity");
@@ -122,7 +123,7 @@ public final class SourceRecords {
       ddb.set("NewImage", image(r.data()));
       r.beforeImage().ifPresent(b -> ddb.set("OldImage", image(b)));
     }
-    ddb.put("SizeBytes", DmsJson.toJson(r).length());
+    ddb.put("SizeBytes", dmsJson.length());
     root.put("eventSource", "aws:dynamodb");
     try {
       return MAPPER.writeValueAsString(root);
