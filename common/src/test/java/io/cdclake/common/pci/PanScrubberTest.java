@@ -70,7 +70,7 @@ class PanScrubberTest {
   @Test
   void noLuhnValidWindowSurvivesRandomText() {
     java.util.Random random = new java.util.Random(42);
-    String[] seps = {"", " ", "-", ".", "  ", "\t", "/"};
+    String[] seps = {"", " ", "-", ".", "  ", "\t", "/", " - ", "-- "};
     for (int n = 0; n < 2_000; n++) {
       StringBuilder text = new StringBuilder();
       for (int part = 0; part < 1 + random.nextInt(6); part++) {

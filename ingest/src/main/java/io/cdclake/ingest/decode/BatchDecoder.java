@@ -39,12 +39,25 @@ public final class BatchDecoder {
   public static final String DECODED = "__decoded";
   public static final String KIND = DECODED + ".kind";
 
+  private final RecordDecoder decoder;
   private final UserDefinedFunction decode;
 
   public BatchDecoder(List<TableContract> tables, ColumnProtection protection) {
-    RecordDecoder decoder = new RecordDecoder(tables, protection);
-    this.decode = udf((UDF1<byte[], Row>) value -> toRow(decoder.decode(value)), decodedSchema())
-        .asNondeterministic(); // evaluated once per record, never re-run by the optimiser for each use
+    this.decoder = new RecordDecoder(tables, protection);
+    this.decode = decodeFunction(decoder, null);
+  }
+
+  private static UserDefinedFunction decodeFunction(RecordDecoder decoder, DecodeTally tally) {
+    StructType schema = decodedSchema();
+    UDF1<byte[], Row> f = tally == null
+        ? value -> toRow(decoder.decode(value))
+        : value -> {
+          DecodedRecord d = decoder.decode(value);
+          tally.add(d);
+          return toRow(d);
+        };
+    // Evaluated once per record, never re-run by the optimiser for each use (nor its tally counted twice).
+    return udf(f, schema).asNondeterministic();
   }
 
   /** The decoder of a pipeline: its contracts, protected with {@code key}. */
@@ -102,6 +115,11 @@ public final class BatchDecoder {
   /** Source records (see {@link SourceColumns}) with the decoded struct {@link #DECODED}. */
   public Dataset<Row> decode(Dataset<Row> records) {
     return records.withColumn(DECODED, decode.apply(col(SourceColumns.VALUE)));
+  }
+
+  /** As {@link #decode(Dataset)}, every record counted in {@code tally} by the task that decodes it. */
+  public Dataset<Row> decode(Dataset<Row> records, DecodeTally tally) {
+    return records.withColumn(DECODED, decodeFunction(decoder, tally).apply(col(SourceColumns.VALUE)));
   }
 
   /** Data and control records of every table, in exactly {@link RawSchema#stored()}. */

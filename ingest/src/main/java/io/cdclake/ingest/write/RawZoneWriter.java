@@ -16,6 +16,7 @@ import io.cdclake.common.raw.RawColumns;
 import io.cdclake.common.raw.RawSchema;
 import io.cdclake.ingest.IngestReport;
 import io.cdclake.ingest.decode.BatchDecoder;
+import io.cdclake.ingest.decode.DecodeTally;
 import io.cdclake.ingest.decode.DecodedRecord;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,8 +37,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The {@code foreachBatch} sink of the ingest query. Per micro-batch, whatever the number of tables in it: one
- * decode pass (cached, counted in one aggregate), one append of every table's rows to the raw Delta table, and an
- * append to the quarantine Delta table only when the batch has quarantined records.
+ * append of every table's rows to the raw Delta table, and an append to the quarantine Delta table only when the
+ * batch has quarantined records. The first batch of a run (or one that may be a replay) is decoded into a cached
+ * batch and counted before it is written; every later batch is decoded by the write itself, in one Spark job, and
+ * counted as it is decoded, its write laid out from the previous batch's rows per table.
  *
  * <p>Exactly once: each append carries a {@link BatchMarker} (query id, which survives restarts in the checkpoint,
  * and batch id); a batch replayed after a crash between an append and Spark's commit of the batch finds its marker
@@ -61,6 +64,8 @@ public final class RawZoneWriter implements VoidFunction2<Dataset<Row>, Long> {
    * published one in the same run skips the history lookup, which costs several small Spark jobs per batch.
    */
   private transient long trustedNextBatch = -1;
+  /** Rows per table of the batch this writer last published, which lays out the next one's write; null if none. */
+  private transient Map<String, Long> lastRowsPerTable;
   /** Whether this run has checked the raw table's properties (once, before its first append). */
   private transient boolean rawTableChecked;
 
@@ -91,66 +96,125 @@ public final class RawZoneWriter implements VoidFunction2<Dataset<Row>, Long> {
           + " append idempotent");
     }
     boolean mayBeReplay = batchId != trustedNextBatch;
+    Map<String, Long> layoutHint = mayBeReplay ? null : lastRowsPerTable;
     trustedNextBatch = -1; // until this call ends normally: a failure below may leave an append behind
-    // Cached because the counts and the writes below read it, and the source must be read once (Kinesis).
-    Dataset<Row> decoded = decoder.decode(spread(batch)).persist(StorageLevel.MEMORY_AND_DISK());
-    try {
-      BatchCounts counts = publish(decoded, batchId, queryId, started, mayBeReplay);
-      afterPublish.accept(counts);
-      totals.add(counts);
-      LOG.info(counts.describe());
-      metrics.emit(Map.of("Job", STAGE), counts.metrics(), Instant.now());
-    } finally {
-      decoded.unpersist();
-    }
+    lastRowsPerTable = null;
+    BatchCounts counts = layoutHint == null
+        ? publishCounted(batch, batchId, queryId, started, mayBeReplay)
+        : publishInOnePass(batch, batchId, queryId, started, layoutHint);
+    afterPublish.accept(counts);
+    totals.add(counts);
+    LOG.info(counts.describe());
+    metrics.emit(Map.of("Job", STAGE), counts.metrics(), Instant.now());
+    // A batch with no rows says nothing of the next one's tables: that one is counted first.
+    lastRowsPerTable = counts.rowsWritten().isEmpty() ? null : counts.rowsWritten();
     trustedNextBatch = batchId + 1;
   }
 
-  private BatchCounts publish(Dataset<Row> decoded, long batchId, String queryId, long started,
+  /**
+   * The first batch of a run, or one that may be a replay: decoded once into a cached batch and counted before
+   * anything is written, so the write is laid out from this batch's own rows per table and a batch with nothing for
+   * a zone writes nothing there.
+   */
+  private BatchCounts publishCounted(Dataset<Row> batch, long batchId, String queryId, long started,
       boolean mayBeReplay) {
-    Map<String, Long> rowsWritten = new LinkedHashMap<>();
-    Map<String, Long> quarantinedByReason = new LinkedHashMap<>();
-    Map<String, Long> byKind = new HashMap<>();
-    long recordsIn = 0;
-    Column d = col(BatchDecoder.DECODED);
-    for (Row r : decoded.groupBy(d.getField("kind"), d.getField("schema_name"), d.getField("table_name"),
-        d.getField("reason")).count().collectAsList()) {
-      String kind = r.getString(0);
-      long n = r.getLong(4);
-      recordsIn += n;
-      byKind.merge(kind, n, Long::sum);
-      if (DecodedRecord.Kind.DATA.code().equals(kind)) {
-        rowsWritten.merge(r.getString(1) + "." + r.getString(2), n, Long::sum);
-      } else if (DecodedRecord.Kind.QUARANTINE.code().equals(kind)) {
-        quarantinedByReason.merge(r.getString(3), n, Long::sum);
+    // Cached because the counts and the writes below read it, and the source is read once.
+    Dataset<Row> decoded = decoder.decode(spread(batch)).persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      Map<DecodeTally.Key, Long> tally = new HashMap<>();
+      Column d = col(BatchDecoder.DECODED);
+      for (Row r : decoded.groupBy(d.getField("kind"), d.getField("schema_name"), d.getField("table_name"),
+          d.getField("reason")).count().collectAsList()) {
+        tally.put(new DecodeTally.Key(r.getString(0), r.getString(1), r.getString(2), r.getString(3)), r.getLong(4));
       }
+      Tallied t = new Tallied(tally);
+      PhaseTimes phases = PhaseTimes.startedAt(started);
+      phases.end("decode");
+      SparkSession spark = decoded.sparkSession();
+      if (!t.rowsWritten.isEmpty() || t.control > 0) {
+        appendRaw(decoded, batchId, queryId, mayBeReplay, t.rowsWritten);
+        phases.end("raw");
+      }
+      if (!t.quarantined.isEmpty()) {
+        appendQuarantine(decoded, batchId, queryId, mayBeReplay, spark);
+        phases.end("quarantine");
+      }
+      return t.counts(batchId, started, phases);
+    } finally {
+      decoded.unpersist();
     }
+  }
+
+  /**
+   * A batch that follows one this writer published: decoded as it is written, in one Spark job, and counted by
+   * the decoding tasks ({@link DecodeTally}). The write is laid out from the previous batch's rows per table, which
+   * a stream's next 30 seconds resemble; a batch that differs (a full load starting) is laid out from its own
+   * counts from the next batch on. Without a shuffle, rows are written where they were decoded, so a table
+   * larger than the hint said is spread over the input's partitions, never held on one task. Quarantined records
+   * are rare: when there are any, the batch is decoded again to write them (the source's batch is re-read).
+   */
+  private BatchCounts publishInOnePass(Dataset<Row> batch, long batchId, String queryId, long started,
+      Map<String, Long> layoutHint) {
+    SparkSession spark = batch.sparkSession();
+    DecodeTally tally = DecodeTally.register(spark.sparkContext(), "cdclake ingest batch " + batchId);
     PhaseTimes phases = PhaseTimes.startedAt(started);
-    phases.end("decode");
-    long control = byKind.getOrDefault(DecodedRecord.Kind.CONTROL.code(), 0L);
-    SparkSession spark = decoded.sparkSession();
-    if (!rowsWritten.isEmpty() || control > 0) {
-      if (!rawTableChecked) {
-        RawTableProperties.ensure(spark, paths.rawChanges());
-        rawTableChecked = true;
-      }
-      BatchMarker marker = new BatchMarker(queryId, batchId);
-      if (!(mayBeReplay && replayed(marker, spark, paths.rawChanges()))) {
-        append(decoder.raw(decoded, batchId), paths.rawChanges(), RawColumns.PARTITIONS, rowsWritten,
-            marker.writeOptions());
-      }
-      phases.end("raw");
-    }
-    if (!quarantinedByReason.isEmpty()) {
-      BatchMarker marker = new BatchMarker(queryId + "/quarantine", batchId);
-      if (!(mayBeReplay && replayed(marker, spark, paths.quarantine(STAGE)))) {
-        append(decoder.quarantined(decoded, batchId), paths.quarantine(STAGE), RawColumns.DAYS, Map.of(),
-            marker.writeOptions());
-      }
+    appendRaw(decoder.decode(spread(batch), tally), batchId, queryId, false, layoutHint);
+    phases.end("raw");
+    Tallied t = new Tallied(tally.value());
+    if (!t.quarantined.isEmpty()) {
+      appendQuarantine(decoder.decode(spread(batch)), batchId, queryId, false, spark);
       phases.end("quarantine");
     }
-    return new BatchCounts(batchId, recordsIn, rowsWritten, quarantinedByReason, control,
-        (System.nanoTime() - started) / 1_000_000, phases.millis());
+    return t.counts(batchId, started, phases);
+  }
+
+  private void appendRaw(Dataset<Row> decoded, long batchId, String queryId, boolean mayBeReplay,
+      Map<String, Long> rowsPerTable) {
+    SparkSession spark = decoded.sparkSession();
+    if (!rawTableChecked) {
+      RawTableProperties.ensure(spark, paths.rawChanges());
+      rawTableChecked = true;
+    }
+    BatchMarker marker = new BatchMarker(queryId, batchId);
+    if (!(mayBeReplay && replayed(marker, spark, paths.rawChanges()))) {
+      append(decoder.raw(decoded, batchId), paths.rawChanges(), RawColumns.PARTITIONS, rowsPerTable,
+          marker.writeOptions());
+    }
+  }
+
+  private void appendQuarantine(Dataset<Row> decoded, long batchId, String queryId, boolean mayBeReplay,
+      SparkSession spark) {
+    BatchMarker marker = new BatchMarker(queryId + "/quarantine", batchId);
+    if (!(mayBeReplay && replayed(marker, spark, paths.quarantine(STAGE)))) {
+      append(decoder.quarantined(decoded, batchId), paths.quarantine(STAGE), RawColumns.DAYS, Map.of(),
+          marker.writeOptions());
+    }
+  }
+
+  /** A batch's decoded records by kind, table and reason, as the counts of the log and the report. */
+  private static final class Tallied {
+    final Map<String, Long> rowsWritten = new LinkedHashMap<>();
+    final Map<String, Long> quarantined = new LinkedHashMap<>();
+    long recordsIn;
+    long control;
+
+    Tallied(Map<DecodeTally.Key, Long> tally) {
+      tally.forEach((k, n) -> {
+        recordsIn += n;
+        if (DecodedRecord.Kind.DATA.code().equals(k.kind())) {
+          rowsWritten.merge(k.schemaName() + "." + k.tableName(), n, Long::sum);
+        } else if (DecodedRecord.Kind.QUARANTINE.code().equals(k.kind())) {
+          quarantined.merge(k.reason(), n, Long::sum);
+        } else if (DecodedRecord.Kind.CONTROL.code().equals(k.kind())) {
+          control += n;
+        }
+      });
+    }
+
+    BatchCounts counts(long batchId, long started, PhaseTimes phases) {
+      return new BatchCounts(batchId, recordsIn, rowsWritten, quarantined, control,
+          (System.nanoTime() - started) / 1_000_000, phases.millis());
+    }
   }
 
   private static boolean replayed(BatchMarker marker, SparkSession spark, String path) {

@@ -107,6 +107,54 @@ class RawZoneWriterReplayTest {
     }
   }
 
+  /**
+   * After the first batch of a run, a batch is decoded by its write and counted as it is decoded: its counts, its
+   * raw rows and its quarantine must be what the counted first batch would have given.
+   */
+  @Test
+  void laterBatchesAreWrittenInOnePassWithTheirCountsAndQuarantine() {
+    SparkSession spark = SharedSpark.get();
+    Lake lake = lake();
+    List<BatchCounts> published = new ArrayList<>();
+    RawZoneWriter writer = lake.writer(published::add);
+    spark.sparkContext().setLocalProperty("sql.streaming.queryId", "query-one-pass");
+    try {
+      writer.call(batch(spark, 1, 3), 0L);
+      writer.call(withMalformed(spark, batch(spark, 4, 2), 2), 1L);
+      writer.call(withMalformed(spark, batch(spark, 6, 4), 1), 2L);
+    } finally {
+      spark.sparkContext().setLocalProperty("sql.streaming.queryId", null);
+    }
+    assertEquals(true, published.get(0).phaseMillis().containsKey("decode"), "the first batch is counted first");
+    for (int b = 1; b < 3; b++) {
+      assertEquals(false, published.get(b).phaseMillis().containsKey("decode"),
+          "batch " + b + " is decoded by its write: " + published.get(b).phaseMillis());
+    }
+    assertEquals(List.of(3L, 4L, 5L), published.stream().map(BatchCounts::recordsIn).toList());
+    assertEquals(Map.of("payments.customers", 4L), published.get(2).rowsWritten());
+    assertEquals(Map.of("malformed_json", 1L), published.get(2).quarantined());
+    assertEquals(Map.of("malformed_json", 2L), published.get(1).quarantined());
+    for (long b = 0; b < 3; b++) {
+      BatchCounts c = published.get((int) b);
+      assertEquals(c.rowsWritten().values().stream().mapToLong(Long::longValue).sum(),
+          spark.read().format("delta").load(lake.paths().rawChanges()).where("_ingest_batch_id = " + b).count(),
+          "raw rows of batch " + b);
+      assertEquals(c.quarantinedTotal(), spark.read().format("delta").load(lake.paths().quarantine("ingest"))
+          .where("_ingest_batch_id = " + b).count(), "quarantined records of batch " + b);
+    }
+  }
+
+  /** {@code rows} with {@code n} lines that are not JSON added. */
+  private static org.apache.spark.sql.Dataset<Row> withMalformed(SparkSession spark,
+      org.apache.spark.sql.Dataset<Row> rows, int n) {
+    List<Row> bad = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      bad.add(RowFactory.create(("{\"metadata\": truncated " + i).getBytes(StandardCharsets.UTF_8),
+          Timestamp.from(T0), String.format("%020d", 900 + i), "pk-bad", "test:bad-" + i));
+    }
+    return rows.union(spark.createDataFrame(bad, SourceColumns.schema()));
+  }
+
   private static long rows(SparkSession spark, LakePaths paths) {
     return spark.read().format("delta").load(paths.rawChanges()).count();
   }
