@@ -15,8 +15,9 @@ import java.util.TreeMap;
  * @param quarantined    records quarantined per reason code
  * @param controlRecords control records kept
  * @param millis         wall time of decoding and publishing the batch
- * @param phaseMillis    wall time per phase, in order: {@code decode} (decode and count, which materialises the
- *                       cached batch), {@code raw} (the raw-zone append and commit), {@code quarantine} (when any)
+ * @param phaseMillis    wall time per phase, in order: {@code decode} (decode and count into the cached batch; only
+ *                       for a batch counted before its write), {@code raw} (the raw-zone append and commit, and the
+ *                       decode when the append decodes), {@code quarantine} (when any)
  */
 public record BatchCounts(
     long batchId,
