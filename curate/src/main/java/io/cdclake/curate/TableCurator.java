@@ -2,7 +2,9 @@ package io.cdclake.curate;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.array_distinct;
+import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.collect_set;
+import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.flatten;
 import static org.apache.spark.sql.functions.sum;
@@ -142,7 +144,8 @@ final class TableCurator {
             resume.get());
         reader = reader.option("startingVersion", resume.get());
       }
-      Dataset<Row> mine = RawView.ofTable(reader.load(rawPath), contract);
+      // With the source table's captured DDL, which the report names with what to do (SourceDdl).
+      Dataset<Row> mine = RawView.ofTableWithControl(reader.load(rawPath), contract);
       StreamingQuery query = mine
           .writeStream()
           .trigger(Trigger.AvailableNow())
@@ -240,21 +243,27 @@ final class TableCurator {
       typed = typed.withColumn(RawView.TYPE_PROBLEMS, ChangeExtractor.withUndeclaredTypeProblems(
           col(RawView.TYPE_PROBLEMS), contract, shape.get().schema()));
     }
-    Dataset<Row> batch = typed
+    Dataset<Row> rows = typed
         .withColumn(INVALID_REASON, ChangeExtractor.invalidReason(contract))
         .persist(StorageLevel.MEMORY_AND_DISK());
+    // Control records (the source table's captured DDL) are reported, never applied as rows.
+    Column isData = col(RawColumns.RECORD_TYPE).equalTo(lit("data"));
+    Dataset<Row> batch = rows.where(isData);
     // Valid as a change but a declared value does not fit its type: held until the contract takes it.
     Column mistyped = col(INVALID_REASON).isNull().and(col(RawView.TYPE_PROBLEMS).isNotNull());
+    Column valid = isData.and(col(INVALID_REASON).isNull()).and(not(mistyped));
     try {
       // One pass for everything the plan needs to know about the batch.
-      Row stats = batch.agg(
-          count(lit(1)),
-          sum(when(col(INVALID_REASON).isNotNull(), 1).otherwise(0)),
-          sum(when(mistyped, 1).otherwise(0)),
-          array_distinct(flatten(collect_set(map_keys(col(RawColumns.EXTRA_COLUMNS))))),
-          max(when(col(INVALID_REASON).isNull().and(not(mistyped)), SourceOrder.sourceTime())),
-          max(when(col(INVALID_REASON).isNull().and(not(mistyped)), col(RawColumns.ARRIVAL_TIMESTAMP)))).head();
+      Row stats = rows.agg(
+          count(when(isData, 1)),
+          sum(when(isData.and(col(INVALID_REASON).isNotNull()), 1).otherwise(0)),
+          sum(when(isData.and(mistyped), 1).otherwise(0)),
+          array_distinct(flatten(collect_set(when(isData, map_keys(col(RawColumns.EXTRA_COLUMNS)))))),
+          max(when(valid, SourceOrder.sourceTime())),
+          max(when(valid, col(RawColumns.ARRIVAL_TIMESTAMP))),
+          collect_list(when(not(isData), struct(col(RawColumns.OP), col(RawColumns.DMS_TIMESTAMP))))).head();
       phases.end("stats");
+      reportSourceDdl(stats.getList(6));
       long n = stats.getLong(0);
       if (n == 0) {
         return new Outcome(true, 0, MergeCounts.NONE, batch);
@@ -330,7 +339,18 @@ final class TableCurator {
           c.updated(), c.deleted(), c.lateIgnored(), c.lateBackfilled(), c.alreadyApplied());
       return new Outcome(true, applied, c, applicable);
     } finally {
-      batch.unpersist();
+      rows.unpersist();
+    }
+  }
+
+  private void reportSourceDdl(List<Row> controlRecords) {
+    for (Row r : controlRecords) {
+      java.sql.Timestamp at = r.getTimestamp(1);
+      String message = new SourceDdl(String.valueOf(r.getString(0)), contract.sourceId(),
+          at == null ? null : at.toInstant()).message(contract.curatedTable());
+      if (messages.add(message)) {
+        LOG.warn("Curated table {}: {}", contract.curatedTable(), message);
+      }
     }
   }
 

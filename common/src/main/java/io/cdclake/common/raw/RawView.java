@@ -47,6 +47,20 @@ public final class RawView {
   }
 
   /**
+   * The stored rows of {@code contract}'s table and the control records (captured DDL) DMS sent for its source
+   * table, which ingest keeps under {@link RawColumns#CONTROL_PARTITION}: both partitions are pruned to, no other
+   * table's files are read.
+   */
+  public static Dataset<Row> ofTableWithControl(Dataset<Row> stored, TableContract contract) {
+    Column control = col(RawColumns.SOURCE_TABLE).equalTo(lit(RawColumns.CONTROL_PARTITION))
+        .and(col(RawColumns.RECORD_TYPE).equalTo(lit("control")))
+        .and(col(RawColumns.SCHEMA_NAME).equalTo(lit(contract.sourceSchema())))
+        .and(col(RawColumns.TABLE_NAME).equalTo(lit(contract.sourceTable())));
+    return stored.where(col(RawColumns.SOURCE_TABLE).equalTo(lit(contract.sourceId()))
+        .and(col(RawColumns.RECORD_TYPE).equalTo(lit("data"))).or(control));
+  }
+
+  /**
    * Stored rows of one table -> {@link RawSchema#forTable} plus {@link #TYPE_PROBLEMS}, keeping the stored
    * columns it does not replace (so rows can still be held in the stored layout).
    */
