@@ -53,6 +53,12 @@ public final class ChangeStreamGenerator {
   private boolean dmsRestarts;
   /** Whether commit timestamps are whole seconds, as a MySQL binlog records them. */
   private boolean coarseCommitClock;
+  /** Whether deletes and key-change before-images carry the key only. */
+  private boolean keyOnlyDeletes;
+  /** Whether a key change is now and then followed, in its transaction, by another change of the keys involved. */
+  private boolean chainedKeyChanges;
+  /** Whether the full load reads the table while transactions commit. */
+  private boolean overlappingFullLoad;
   private long changeCounter;
 
   public ChangeStreamGenerator(SyntheticTable table, ChangeMix mix, long seed, Instant start) {
@@ -92,8 +98,52 @@ public final class ChangeStreamGenerator {
     return this;
   }
 
+  /**
+   * As a source that logs only the key of a deleted or re-keyed row (PostgreSQL without {@code REPLICA IDENTITY
+   * FULL}, MySQL with {@code binlog_row_image=minimal}): a delete's data holds the key and, for the other columns,
+   * nulls (even keys) or nothing at all (odd keys), and a key change's before-image holds the old key only. Plain
+   * updates then carry no before-image, as such a source logs no old row for them.
+   */
+  public ChangeStreamGenerator withKeyOnlyDeletes() {
+    this.keyOnlyDeletes = true;
+    return this;
+  }
+
+  /**
+   * Key changes chained within one transaction, as an application that renumbers rows does: now and then a key
+   * change A to B is followed in the same transaction by B to C, by a delete of B, or by a fresh insert of A.
+   * Relational tables only (no other database changes keys).
+   */
+  public ChangeStreamGenerator withChainedKeyChanges() {
+    if (table.database() != SourceDatabase.RELATIONAL) {
+      throw new IllegalStateException("only relational tables change keys, not the "
+          + table.database().name().toLowerCase(java.util.Locale.ROOT) + " table " + table.sourceId());
+    }
+    this.chainedKeyChanges = true;
+    return this;
+  }
+
+  /**
+   * A full load that overlaps CDC, as DMS runs one: the table holds its rows before the load starts, the load reads
+   * them one by one in key order while transactions commit, and DMS sends the changes committed during the load
+   * (which it cached) after the last load record. A load record's DMS timestamp is when its row was read: a change
+   * committed before that is in the loaded image and also arrives as CDC; one committed after is not in the image;
+   * a row deleted before it was read is not loaded, and a row inserted ahead of the scan is. Not for DynamoDB, whose
+   * "load" is a run of INSERTs through the stream.
+   */
+  public ChangeStreamGenerator withOverlappingFullLoad() {
+    if (table.database() == SourceDatabase.DYNAMODB) {
+      throw new IllegalStateException("a DynamoDB table has no DMS full load to overlap: " + table.sourceId());
+    }
+    this.overlappingFullLoad = true;
+    return this;
+  }
+
   /** DMS full-load records for {@code rows} distinct keys (or the whole key space, if smaller). */
   public List<DmsRecord> fullLoad(int rows) {
+    if (overlappingFullLoad) {
+      return overlappingLoad(rows);
+    }
     List<DmsRecord> out = new ArrayList<>();
     for (int i = 0; i < rows && live.size() < table.keySpace(); i++) {
       long key = freeKey();
@@ -110,6 +160,35 @@ public final class ChangeStreamGenerator {
       }
     }
     return out;
+  }
+
+  /**
+   * The rows exist first; then the scan reads the next live key above the last one read, and between reads
+   * transactions commit (about one per read). Load records first, then the cached changes, as DMS sends them.
+   */
+  private List<DmsRecord> overlappingLoad(int rows) {
+    for (int i = 0; i < rows && live.size() < table.keySpace(); i++) {
+      long key = freeKey();
+      live.put(key, newRow(key));
+    }
+    List<DmsRecord> loaded = new ArrayList<>();
+    List<DmsRecord> cached = new ArrayList<>();
+    long lastRead = 0;
+    while (true) {
+      if (random.nextInt(3) != 0) {
+        cached.addAll(transaction(1 + random.nextInt(2)));
+      }
+      Long next = live.higherKey(lastRead);
+      if (next == null) {
+        break;
+      }
+      lastRead = next;
+      tick();
+      loaded.add(DmsRecord.data(DmsOperation.LOAD, table.schema(), table.table(), clock,
+          new LinkedHashMap<>(live.get(next))));
+    }
+    loaded.addAll(cached);
+    return loaded;
   }
 
   /** The next {@code count} change records (not transactions) in source order. */
@@ -133,26 +212,59 @@ public final class ChangeStreamGenerator {
     tick();
     Instant commit = coarseCommitClock ? clock.truncatedTo(ChronoUnit.SECONDS) : clock;
     List<DmsRecord> out = new ArrayList<>();
-    for (int i = 0; i < size; i++) {
+    while (out.size() < size) {
       if (previous != null && pick() == Kind.DUPLICATE) {
         out.add(dmsRestarts ? resent(previous) : previous);
         continue;
       }
-      DmsRecord r = change();
-      streamPosition += 0x58;
-      r = r.withTransaction(new DmsRecord.Transaction(Long.toString(transactionId),
-          Optional.of(Long.toString(transactionId - 1)), i + 1L, commit,
-          Optional.of(String.format("%08X/%08X", streamPosition >>> 32, streamPosition & 0xffffffffL))));
-      if (dmsRestarts) {
-        Map<String, Object> data = new LinkedHashMap<>(r.data());
-        data.put(CHANGE_SEQ_COLUMN, CHANGE_SEQ_TIME.format(commit) + String.format("%021d", ++changeCounter));
-        r = new DmsRecord(data, r.beforeImage(), r.recordType(), r.operation(), r.schemaName(), r.tableName(),
-            r.timestamp(), r.transaction());
+      for (DmsRecord change : nextChanges(size - out.size())) {
+        streamPosition += 0x58;
+        DmsRecord r = change.withTransaction(new DmsRecord.Transaction(Long.toString(transactionId),
+            Optional.of(Long.toString(transactionId - 1)), out.size() + 1L, commit,
+            Optional.of(String.format("%08X/%08X", streamPosition >>> 32, streamPosition & 0xffffffffL))));
+        if (dmsRestarts) {
+          Map<String, Object> data = new LinkedHashMap<>(r.data());
+          data.put(CHANGE_SEQ_COLUMN, CHANGE_SEQ_TIME.format(commit) + String.format("%021d", ++changeCounter));
+          r = new DmsRecord(data, r.beforeImage(), r.recordType(), r.operation(), r.schemaName(), r.tableName(),
+              r.timestamp(), r.transaction());
+        }
+        out.add(r);
+        previous = r;
       }
-      out.add(r);
-      previous = r;
     }
     return out;
+  }
+
+  /** The next change, and what follows it in its transaction when it starts a chain: at most {@code room}. */
+  private List<DmsRecord> nextChanges(int room) {
+    DmsRecord first = change();
+    boolean keyChange = first.beforeImage().isPresent()
+        && !first.beforeImage().get().get(SyntheticTable.KEY).equals(first.data().get(SyntheticTable.KEY));
+    if (!chainedKeyChanges || !keyChange || room < 2 || random.nextBoolean()) {
+      return List.of(first);
+    }
+    long oldKey = ((Number) first.beforeImage().get().get(SyntheticTable.KEY)).longValue();
+    long newKey = ((Number) first.data().get(SyntheticTable.KEY)).longValue();
+    Map<String, Object> row = live.get(newKey);
+    DmsRecord next = switch (random.nextInt(3)) {
+      case 0 -> {
+        if (live.size() >= table.keySpace()) {
+          yield update(newKey, row);
+        }
+        long again = freeKey();
+        yield reKey(newKey, again, row);
+      }
+      case 1 -> {
+        live.remove(newKey);
+        yield DmsRecord.data(DmsOperation.DELETE, table.schema(), table.table(), clock, deleted(row));
+      }
+      default -> {
+        Map<String, Object> fresh = newRow(oldKey);
+        live.put(oldKey, fresh);
+        yield DmsRecord.data(DmsOperation.INSERT, table.schema(), table.table(), clock, fresh);
+      }
+    };
+    return List.of(first, next);
   }
 
   /** The record again, as DMS sends it after a restart: same change, a DMS timestamp of now (later). */
@@ -197,17 +309,11 @@ public final class ChangeStreamGenerator {
     switch (kind) {
       case DELETE -> {
         live.remove(key);
-        return DmsRecord.data(DmsOperation.DELETE, table.schema(), table.table(), clock, before);
+        return DmsRecord.data(DmsOperation.DELETE, table.schema(), table.table(), clock, deleted(before));
       }
       case KEY_CHANGE -> {
         if (!full && table.database() == SourceDatabase.RELATIONAL) {
-          long newKey = freeKey();
-          Map<String, Object> after = changed(before);
-          after.put(SyntheticTable.KEY, newKey);
-          live.remove(key);
-          live.put(newKey, after);
-          return DmsRecord.data(DmsOperation.UPDATE, table.schema(), table.table(), clock, after)
-              .withBeforeImage(before);
+          return reKey(key, freeKey(), before);
         }
         return update(key, before);
       }
@@ -217,10 +323,41 @@ public final class ChangeStreamGenerator {
     }
   }
 
+  private DmsRecord reKey(long key, long newKey, Map<String, Object> before) {
+    Map<String, Object> after = changed(before);
+    after.put(SyntheticTable.KEY, newKey);
+    live.remove(key);
+    live.put(newKey, after);
+    return DmsRecord.data(DmsOperation.UPDATE, table.schema(), table.table(), clock, after)
+        .withBeforeImage(keyOnlyDeletes ? keyOnly(before, false) : before);
+  }
+
   private DmsRecord update(long key, Map<String, Object> before) {
     Map<String, Object> after = changed(before);
     live.put(key, after);
-    return DmsRecord.data(DmsOperation.UPDATE, table.schema(), table.table(), clock, after).withBeforeImage(before);
+    DmsRecord r = DmsRecord.data(DmsOperation.UPDATE, table.schema(), table.table(), clock, after);
+    return keyOnlyDeletes ? r : r.withBeforeImage(before);
+  }
+
+  /** What a delete record's data holds of the deleted row. */
+  private Map<String, Object> deleted(Map<String, Object> row) {
+    if (!keyOnlyDeletes) {
+      return row;
+    }
+    return keyOnly(row, ((Number) row.get(SyntheticTable.KEY)).longValue() % 2 == 0);
+  }
+
+  /** The row's key, with the other columns null ({@code withNulls}) or absent. */
+  private static Map<String, Object> keyOnly(Map<String, Object> row, boolean withNulls) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    row.forEach((name, value) -> {
+      if (name.equals(SyntheticTable.KEY)) {
+        out.put(name, value);
+      } else if (withNulls) {
+        out.put(name, null);
+      }
+    });
+    return out;
   }
 
   private Map<String, Object> newRow(long key) {
