@@ -59,6 +59,10 @@ public final class ChangeStreamGenerator {
   private boolean chainedKeyChanges;
   /** Whether the full load reads the table while transactions commit. */
   private boolean overlappingFullLoad;
+  private Optional<DmsTask> task = Optional.empty();
+  private Optional<SchemaChanges> schemaChanges = Optional.empty();
+  /** Change records sent so far (full load excluded): when the schema changes. */
+  private long sent;
   private long changeCounter;
 
   public ChangeStreamGenerator(SyntheticTable table, ChangeMix mix, long seed, Instant start) {
@@ -139,6 +143,26 @@ public final class ChangeStreamGenerator {
     return this;
   }
 
+  /**
+   * As one of several DMS tasks writing the same stream: the task's own transaction ids and stream positions, and
+   * DMS timestamps {@link DmsTask#dmsClockSkew()} ahead of the commit clock (load records' too). Relational tables.
+   */
+  public ChangeStreamGenerator withDmsTask(DmsTask task) {
+    if (table.database() != SourceDatabase.RELATIONAL) {
+      throw new IllegalStateException("DMS tasks are generated for relational tables, not " + table.sourceId());
+    }
+    this.task = Optional.of(task);
+    this.transactionId = (long) task.number() << 48 | transactionId;
+    this.streamPosition = (long) task.number() << 32 | streamPosition;
+    return this;
+  }
+
+  /** A column added and a column dropped mid-stream ({@link SchemaChanges}). */
+  public ChangeStreamGenerator withSchemaChanges(SchemaChanges changes) {
+    this.schemaChanges = Optional.of(changes);
+    return this;
+  }
+
   /** DMS full-load records for {@code rows} distinct keys (or the whole key space, if smaller). */
   public List<DmsRecord> fullLoad(int rows) {
     if (overlappingFullLoad) {
@@ -156,7 +180,7 @@ public final class ChangeStreamGenerator {
             .withTransaction(new DmsRecord.Transaction(Long.toString(transactionId), Optional.empty(), 1L, clock,
                 Optional.empty())));
       } else {
-        out.add(DmsRecord.data(DmsOperation.LOAD, table.schema(), table.table(), clock, row));
+        out.add(asSent(DmsRecord.data(DmsOperation.LOAD, table.schema(), table.table(), clock, row)));
       }
     }
     return out;
@@ -184,8 +208,8 @@ public final class ChangeStreamGenerator {
       }
       lastRead = next;
       tick();
-      loaded.add(DmsRecord.data(DmsOperation.LOAD, table.schema(), table.table(), clock,
-          new LinkedHashMap<>(live.get(next))));
+      loaded.add(asSent(DmsRecord.data(DmsOperation.LOAD, table.schema(), table.table(), clock,
+          new LinkedHashMap<>(live.get(next)))));
     }
     loaded.addAll(cached);
     return loaded;
@@ -204,7 +228,9 @@ public final class ChangeStreamGenerator {
 
   /** Current state of the source table: what a correct pipeline must end up with. */
   public Map<Long, Map<String, Object>> sourceState() {
-    return new TreeMap<>(live);
+    Map<Long, Map<String, Object>> out = new TreeMap<>();
+    live.forEach((key, row) -> out.put(key, sentRow(row)));
+    return out;
   }
 
   private List<DmsRecord> transaction(int size) {
@@ -219,8 +245,9 @@ public final class ChangeStreamGenerator {
       }
       for (DmsRecord change : nextChanges(size - out.size())) {
         streamPosition += 0x58;
-        DmsRecord r = change.withTransaction(new DmsRecord.Transaction(Long.toString(transactionId),
-            Optional.of(Long.toString(transactionId - 1)), out.size() + 1L, commit,
+        sent++;
+        DmsRecord r = asSent(change).withTransaction(new DmsRecord.Transaction(transactionIdText(transactionId),
+            Optional.of(transactionIdText(transactionId - 1)), out.size() + 1L, commit,
             Optional.of(String.format("%08X/%08X", streamPosition >>> 32, streamPosition & 0xffffffffL))));
         if (dmsRestarts) {
           Map<String, Object> data = new LinkedHashMap<>(r.data());
@@ -270,7 +297,43 @@ public final class ChangeStreamGenerator {
   /** The record again, as DMS sends it after a restart: same change, a DMS timestamp of now (later). */
   private DmsRecord resent(DmsRecord r) {
     return new DmsRecord(r.data(), r.beforeImage(), r.recordType(), r.operation(), r.schemaName(), r.tableName(),
-        clock.plusSeconds(1 + random.nextInt(600)), r.transaction());
+        dmsTime(clock).plusSeconds(1 + random.nextInt(600)), r.transaction());
+  }
+
+  private Instant dmsTime(Instant sourceTime) {
+    return task.map(t -> sourceTime.plus(t.dmsClockSkew())).orElse(sourceTime);
+  }
+
+  private String transactionIdText(long id) {
+    return task.isPresent() ? String.format("%016x", id) : Long.toString(id);
+  }
+
+  /** The record as DMS sends it: at the task's DMS time, and with the columns the source has at this point. */
+  private DmsRecord asSent(DmsRecord r) {
+    return new DmsRecord(sentRow(r.data()), r.beforeImage().map(this::sentRow), r.recordType(), r.operation(),
+        r.schemaName(), r.tableName(), dmsTime(r.timestamp()), r.transaction());
+  }
+
+  /**
+   * A row image with the columns the source has now: the added column (null when the row has none yet) in every
+   * image that carries columns besides the key, the dropped one gone.
+   */
+  private Map<String, Object> sentRow(Map<String, Object> row) {
+    if (schemaChanges.isEmpty()) {
+      return row;
+    }
+    Map<String, Object> out = new LinkedHashMap<>(row);
+    if (columnAdded() && out.size() > 1) {
+      out.putIfAbsent(SchemaChanges.ADDED_COLUMN, null);
+    }
+    if (sent > schemaChanges.get().dropColumnAt()) {
+      out.remove(SchemaChanges.DROPPED_COLUMN);
+    }
+    return out;
+  }
+
+  private boolean columnAdded() {
+    return schemaChanges.isPresent() && sent > schemaChanges.get().addColumnAt();
   }
 
   private enum Kind { INSERT, UPDATE, DELETE, KEY_CHANGE, DUPLICATE }
@@ -367,7 +430,14 @@ public final class ChangeStreamGenerator {
     row.put("status", STATUSES.get(0));
     row.put("counter", 0);
     row.put("updated_at", SOURCE_TS.format(valueTime()));
+    if (columnAdded()) {
+      row.put(SchemaChanges.ADDED_COLUMN, note());
+    }
     return row;
+  }
+
+  private String note() {
+    return random.nextInt(3) == 0 ? null : "note " + random.nextInt(1000);
   }
 
   private Map<String, Object> changed(Map<String, Object> before) {
@@ -376,6 +446,9 @@ public final class ChangeStreamGenerator {
     after.put("status", STATUSES.get(random.nextInt(STATUSES.size())));
     after.put("counter", ((Integer) before.get("counter")) + 1);
     after.put("updated_at", SOURCE_TS.format(valueTime()));
+    if (columnAdded() && random.nextBoolean()) {
+      after.put(SchemaChanges.ADDED_COLUMN, note());
+    }
     return after;
   }
 

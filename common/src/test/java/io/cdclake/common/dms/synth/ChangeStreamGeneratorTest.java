@@ -191,6 +191,52 @@ class ChangeStreamGeneratorTest {
             + after);
   }
 
+  @Test
+  void aDmsTaskHasItsOwnTransactionIdsPositionsAndClock() {
+    DmsTask task = new DmsTask(3, java.time.Duration.ofMinutes(5));
+    ChangeStreamGenerator gen = new ChangeStreamGenerator(TABLE, ChangeMix.oltp(), 4, START).withDmsTask(task)
+        .withOverlappingFullLoad();
+    List<DmsRecord> records = new ArrayList<>(gen.fullLoad(10));
+    records.addAll(gen.changes(100));
+    List<DmsRecord> plain = new ChangeStreamGenerator(TABLE, ChangeMix.oltp(), 4, START).withOverlappingFullLoad()
+        .fullLoad(10);
+    // The same source history, seen through another task: same commit times, DMS times 5 minutes later.
+    assertEquals(plain.get(0).timestamp().plus(task.dmsClockSkew()), records.get(0).timestamp());
+    for (DmsRecord r : records) {
+      r.transaction().ifPresent(tx -> {
+        assertTrue(tx.transactionId().startsWith("0003") && tx.transactionId().length() == 16, tx.transactionId());
+        assertTrue(tx.streamPosition().orElseThrow().startsWith("00000003/"), tx.streamPosition().orElseThrow());
+        assertTrue(!r.timestamp().isBefore(tx.commitTimestamp().plus(task.dmsClockSkew())),
+            "DMS times run the skew ahead of the commit clock: " + r);
+      });
+    }
+  }
+
+  @Test
+  void aColumnIsAddedAndAnotherDroppedMidStream() {
+    ChangeStreamGenerator gen = new ChangeStreamGenerator(TABLE, ChangeMix.oltp(), 6, START)
+        .withSchemaChanges(new SchemaChanges(50, 150)).withKeyOnlyDeletes();
+    List<DmsRecord> load = gen.fullLoad(10);
+    List<DmsRecord> changes = gen.changes(200);
+    assertTrue(load.stream().allMatch(r -> r.data().containsKey(SchemaChanges.DROPPED_COLUMN)
+        && !r.data().containsKey(SchemaChanges.ADDED_COLUMN)));
+    int withNote = 0;
+    for (int i = 0; i < changes.size(); i++) {
+      Map<String, Object> data = changes.get(i).data();
+      boolean hasValues = data.containsKey("amount");
+      // Duplicates are sent again as they were, so only bounds hold exactly around the switches.
+      if (i < 50 || i >= 175) {
+        assertEquals(i >= 175 && hasValues, data.containsKey(SchemaChanges.ADDED_COLUMN), i + ": " + data);
+      }
+      if (i < 150 || i >= 175) {
+        assertEquals(i < 150 && hasValues, data.containsKey(SchemaChanges.DROPPED_COLUMN), i + ": " + data);
+      }
+      withNote += data.get(SchemaChanges.ADDED_COLUMN) != null ? 1 : 0;
+    }
+    assertTrue(withNote > 10, "the new column gets values: " + withNote);
+    assertTrue(gen.sourceState().values().stream().noneMatch(r -> r.containsKey(SchemaChanges.DROPPED_COLUMN)));
+  }
+
   private static boolean isKeyChange(DmsRecord r) {
     return r.operation() == DmsOperation.UPDATE && r.beforeImage().isPresent()
         && !r.beforeImage().get().get(SyntheticTable.KEY).equals(r.data().get(SyntheticTable.KEY));
