@@ -47,7 +47,18 @@ import org.slf4j.LoggerFactory;
  * The correctness proof: random DMS change streams (full load, inserts, updates, deletes, key changes, redeliveries)
  * for several tables, one seed each, arrive through the real ingest job over several runs, out of order (within a
  * run, and across runs: some records are late by one or two runs, some are delivered twice). After every run each
- * curated table must equal a plain in-memory model that applies the records delivered so far in source order.
+ * curated table must equal a plain in-memory model that applies the records delivered so far in curate's order
+ * (docs/curate.md, "Source order": every full-load record before every change, then source order).
+ *
+ * <p>Relational seeds turn on the generator's DMS shapes, each for a subset of seeds of its own so that every one
+ * is seen with and without the others, in every mode over enough seeds (each predicate below says which):
+ * the source's change sequence with resends after a DMS restart ({@link #dmsRestarts}), a whole-second commit clock
+ * ({@link #coarseCommitClock}), key-only deletes and key-change before-images ({@link #keyOnlyDeletes}: a soft
+ * delete then shows the key's last known values, whatever runs they arrived in), key changes chained within their
+ * transaction ({@link #chainedKeyChanges}), a full load overlapping CDC ({@link #overlappingFullLoad}), two DMS
+ * tasks with their own transaction ids, positions and skewed DMS clocks ({@link #dmsTask}), and a column added and
+ * one dropped mid-stream ({@link #schemaChanges}: the new column is null in rows written before it, the dropped
+ * one in rows written after).
  *
  * <p>Each seed is one table, all in one lake, so a run costs one ingest and one curate pass whatever the seed count.
  * {@code -Dcurate.randomSeeds=N} raises the number of seeds of relational tables (default 5),

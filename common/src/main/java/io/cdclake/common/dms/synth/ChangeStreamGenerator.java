@@ -30,6 +30,14 @@ import java.util.TreeMap;
  * inserts); a DynamoDB item change commits alone (each has its own creation time, strictly increasing, and a full
  * load is a run of INSERTs, as when items are first written); DocumentDB keeps times at millisecond precision.
  * {@link SourceRecords} writes the records in each database's wire format.
+ *
+ * <p>Opt-in shapes of real DMS streams, each a {@code with...()} call: resends after a task restart with the
+ * source's change sequence ({@link #withDmsRestarts()}), whole-second commit times ({@link #withCoarseCommitClock()}),
+ * deletes and key-change before-images that carry the key only ({@link #withKeyOnlyDeletes()}), key changes chained
+ * within one transaction ({@link #withChainedKeyChanges()}), a full load that overlaps CDC
+ * ({@link #withOverlappingFullLoad()}), one of several DMS tasks on the stream ({@link #withDmsTask(DmsTask)}), and
+ * a column added and one dropped mid-stream ({@link #withSchemaChanges(SchemaChanges)}). Without them the stream of
+ * a seed is what it always was.
  */
 public final class ChangeStreamGenerator {
   private static final DateTimeFormatter SOURCE_TS =
