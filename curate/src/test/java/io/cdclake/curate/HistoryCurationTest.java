@@ -143,4 +143,34 @@ class HistoryCurationTest {
     assertEquals(List.of("10.0..30.0=5", "30.0..=5 current deleted"), history(lake, "shop_stock", "b"));
     assertEquals(List.of("30.0..=6 current"), history(lake, "shop_stock", "c"));
   }
+
+  /**
+   * Found by RandomizedCurationTest with key-only deletes (seed 1003): a key-only delete version kept the values
+   * it was first written with, so a change before it that arrived later did not show in it.
+   */
+  @Test
+  void aKeyOnlyDeleteVersionShowsTheValuesBeforeItEvenWhenTheyArriveLater() {
+    TestLake lake = TestLake.create(SOFT);
+    lake.land("shop_stock", List.of(
+        change(DmsOperation.DELETE, "shop", "stock", 20, 1, row("sku", "a")),
+        change(DmsOperation.INSERT, "shop", "stock", 10, 2, row("sku", "b", "price", 5)),
+        change(DmsOperation.DELETE, "shop", "stock", 30, 2, row("sku", "b")),
+        // Deleted twice: the insert between the deletes has not arrived yet.
+        change(DmsOperation.INSERT, "shop", "stock", 10, 3, row("sku", "c", "price", 3)),
+        change(DmsOperation.DELETE, "shop", "stock", 20, 3, row("sku", "c")),
+        change(DmsOperation.DELETE, "shop", "stock", 30, 3, row("sku", "c"))));
+    lake.curate();
+    assertEquals(List.of("10.0..20.0=3", "20.0..30.0=3 deleted", "30.0..=3 current deleted"),
+        history(lake, "shop_stock", "c"), "a key-only delete after a key-only delete shows the same values");
+    lake.land("shop_stock", List.of(
+        change(DmsOperation.INSERT, "shop", "stock", 10, 1, row("sku", "a", "price", 1)),
+        update("shop", "stock", 20, 2, row("sku", "b"), row("sku", "b", "price", 7)),
+        change(DmsOperation.INSERT, "shop", "stock", 25, 3, row("sku", "c", "price", 4))));
+    lake.curate();
+    assertEquals(List.of("10.0..20.0=1", "20.0..=1 current deleted"), history(lake, "shop_stock", "a"));
+    assertEquals(List.of("10.0..20.0=5", "20.0..30.0=7", "30.0..=7 current deleted"),
+        history(lake, "shop_stock", "b"));
+    assertEquals(List.of("10.0..20.0=3", "20.0..25.0=3 deleted", "25.0..30.0=4", "30.0..=4 current deleted"),
+        history(lake, "shop_stock", "c"));
+  }
 }

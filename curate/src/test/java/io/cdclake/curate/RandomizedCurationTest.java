@@ -8,6 +8,8 @@ import io.cdclake.common.dms.DmsOperation;
 import io.cdclake.common.dms.DmsRecord;
 import io.cdclake.common.dms.synth.ChangeMix;
 import io.cdclake.common.dms.synth.ChangeStreamGenerator;
+import io.cdclake.common.dms.synth.DmsTask;
+import io.cdclake.common.dms.synth.SchemaChanges;
 import io.cdclake.common.dms.synth.SourceRecords;
 import io.cdclake.common.dms.synth.SyntheticTable;
 import io.cdclake.common.pci.HashKey;
@@ -19,16 +21,20 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
@@ -41,7 +47,18 @@ import org.slf4j.LoggerFactory;
  * The correctness proof: random DMS change streams (full load, inserts, updates, deletes, key changes, redeliveries)
  * for several tables, one seed each, arrive through the real ingest job over several runs, out of order (within a
  * run, and across runs: some records are late by one or two runs, some are delivered twice). After every run each
- * curated table must equal a plain in-memory model that applies the records delivered so far in source order.
+ * curated table must equal a plain in-memory model that applies the records delivered so far in curate's order
+ * (docs/curate.md, "Source order": every full-load record before every change, then source order).
+ *
+ * <p>Relational seeds turn on the generator's DMS shapes, each for a subset of seeds of its own so that every one
+ * is seen with and without the others, in every mode over enough seeds (each predicate below says which):
+ * the source's change sequence with resends after a DMS restart ({@link #dmsRestarts}), a whole-second commit clock
+ * ({@link #coarseCommitClock}), key-only deletes and key-change before-images ({@link #keyOnlyDeletes}: a soft
+ * delete then shows the key's last known values, whatever runs they arrived in), key changes chained within their
+ * transaction ({@link #chainedKeyChanges}), a full load overlapping CDC ({@link #overlappingFullLoad}), two DMS
+ * tasks with their own transaction ids, positions and skewed DMS clocks ({@link #dmsTask}), and a column added and
+ * one dropped mid-stream ({@link #schemaChanges}: the new column is null in rows written before it, the dropped
+ * one in rows written after).
  *
  * <p>Each seed is one table, all in one lake, so a run costs one ingest and one curate pass whatever the seed count.
  * {@code -Dcurate.randomSeeds=N} raises the number of seeds of relational tables (default 5),
@@ -132,7 +149,8 @@ class RandomizedCurationTest {
       assertFalse(report.hasFailures(), report.summary());
       for (Stream s : streams) {
         List<DmsRecord> delivered = deliveredUpTo(s, run);
-        List<String> expected = s.mode().scd2() ? historyModel(delivered, s.mode()) : latestModel(delivered, s.mode());
+        List<DmsRecord> ordered = curateOrder(delivered);
+        List<String> expected = s.mode().scd2() ? historyModel(ordered, s.mode()) : latestModel(ordered, s.mode());
         List<String> actual = curated(lake, s);
         String rerun = s.table().database() == SourceDatabase.RELATIONAL
             ? "-Dcurate.randomSourceSeeds=0 -Dcurate.randomSeeds=1 -Dcurate.randomFirstSeed=" + s.seed()
@@ -149,7 +167,11 @@ class RandomizedCurationTest {
     Mode mode = Mode.values()[(int) Math.floorMod(seed, (long) Mode.values().length)];
     SyntheticTable table = new SyntheticTable("synth", "t" + seed + "_" + mode.name().toLowerCase(),
         Integer.getInteger("curate.randomKeySpace", 12), database);
-    ChangeStreamGenerator generator = new ChangeStreamGenerator(table, ChangeMix.oltp(), seed,
+    boolean relational = database == SourceDatabase.RELATIONAL;
+    // Chained key changes need key changes to chain: four times the OLTP share.
+    ChangeMix mix = relational && chainedKeyChanges(seed) ? new ChangeMix(0.30, 0.41, 0.12, 0.12, 0.05)
+        : ChangeMix.oltp();
+    ChangeStreamGenerator generator = new ChangeStreamGenerator(table, mix, seed,
         Instant.parse("2024-03-01T00:00:00Z"));
     if (database == SourceDatabase.RELATIONAL && dmsRestarts(seed)) {
       generator.withDmsRestarts();
@@ -157,8 +179,24 @@ class RandomizedCurationTest {
     if (database == SourceDatabase.RELATIONAL && coarseCommitClock(seed)) {
       generator.withCoarseCommitClock();
     }
+    if (relational && keyOnlyDeletes(seed)) {
+      generator.withKeyOnlyDeletes();
+    }
+    if (relational && chainedKeyChanges(seed)) {
+      generator.withChainedKeyChanges();
+    }
+    if (relational && overlappingFullLoad(seed)) {
+      generator.withOverlappingFullLoad();
+    }
+    int changes = Integer.getInteger("curate.randomChanges", 70);
+    if (relational) {
+      dmsTask(seed).ifPresent(generator::withDmsTask);
+    }
+    if (relational && schemaChanges(seed)) {
+      generator.withSchemaChanges(new SchemaChanges(changes / 4, changes * 3 / 5));
+    }
     List<DmsRecord> records = new ArrayList<>(generator.fullLoad(Integer.getInteger("curate.randomFullLoad", 6)));
-    records.addAll(generator.changes(Integer.getInteger("curate.randomChanges", 70)));
+    records.addAll(generator.changes(changes));
     Random r = new Random(seed * 31 + 17);
     List<List<Integer>> runs = new ArrayList<>();
     for (int run = 0; run < RUNS; run++) {
@@ -226,6 +264,55 @@ class RandomizedCurationTest {
     return Math.floorMod(seed + Math.floorDiv(seed, 4L), 2L) == 1;
   }
 
+  /**
+   * Seeds whose source logs only the key of deleted and re-keyed rows (PostgreSQL without REPLICA IDENTITY FULL):
+   * 1002, 1003 and 1004 by default (1003 in SCD2 soft mode, where the rule shows); over
+   * 16 seeds every mode gets both, with and without the coarse clock.
+   */
+  static boolean keyOnlyDeletes(long seed) {
+    return Math.floorMod(Math.floorDiv(seed, 4L) + Math.floorDiv(seed, 2L), 2L) == 1;
+  }
+
+  /**
+   * Seeds whose key changes are now and then chained within their transaction (A to B then B to C, or then a
+   * delete of B, or then a fresh insert of A), with four times the OLTP share of key changes: 1001, 1002 and 1004
+   * by default; over 12 seeds every mode gets both, with and without key-only deletes.
+   */
+  static boolean chainedKeyChanges(long seed) {
+    return Math.floorMod(seed, 3L) != 1;
+  }
+
+  /**
+   * Seeds whose full load reads the table while transactions commit, the changes committed during it sent after it
+   * (DMS's cached changes): 1000, 1001, 1003 and 1004 by default (1003 in SCD2 soft mode, with key-only deletes); over 10
+   * seeds every mode gets both.
+   */
+  static boolean overlappingFullLoad(long seed) {
+    return Math.floorMod(seed + Math.floorDiv(seed, 5L), 3L) != 2;
+  }
+
+  /** The two DMS tasks of the stream: their DMS clocks run minutes ahead of the commit clock, and apart. */
+  static final List<DmsTask> TASKS = List.of(new DmsTask(1, Duration.ofMinutes(3)),
+      new DmsTask(2, Duration.ofMinutes(7).plusSeconds(31).plusMillis(250)));
+
+  /**
+   * The DMS task a seed's table comes through, if not the default one: each task has its own transaction ids,
+   * stream positions and DMS clock skew, and the tasks' tables interleave on the one stream. By default 1000 and
+   * 1002 through task 1, 1001 and 1003 through task 2, 1004 through neither.
+   */
+  static Optional<DmsTask> dmsTask(long seed) {
+    int task = (int) Math.floorMod(seed + Math.floorDiv(seed, 3L), 3L);
+    return task == 0 ? Optional.empty() : Optional.of(TASKS.get(task - 1));
+  }
+
+  /**
+   * Seeds whose source adds a text column ({@link SchemaChanges#ADDED_COLUMN}) a quarter into the changes and
+   * stops sending {@link SchemaChanges#DROPPED_COLUMN} three fifths in: 1001, 1002 and 1004 by default.
+   */
+  static boolean schemaChanges(long seed) {
+    return Math.floorMod(Math.floorDiv(seed, 3L) + seed, 2L) == 0;
+  }
+
   /** What identifies a change at the source: its change sequence when it carries one, else the record itself. */
   static Object identity(DmsRecord r) {
     Object seq = r.data().get(ChangeStreamGenerator.CHANGE_SEQ_COLUMN);
@@ -234,19 +321,34 @@ class RandomizedCurationTest {
 
   // ---- the model: plain Java, records applied one by one in source order ----
 
+  /**
+   * The records in curate's order (docs/curate.md, "Source order", rule 1): every full-load record before every
+   * change, whatever their times, the load records by their read time, the changes in source order. With an
+   * overlapping full load a change committed before a row was read is then applied after its image, which holds
+   * it already; one committed after the read applies on top of the image.
+   */
+  static List<DmsRecord> curateOrder(List<DmsRecord> records) {
+    List<DmsRecord> out = new ArrayList<>();
+    records.stream().filter(r -> r.operation() == DmsOperation.LOAD).forEach(out::add);
+    records.stream().filter(r -> r.operation() != DmsOperation.LOAD).forEach(out::add);
+    return out;
+  }
+
   /** Latest-state model: one line per key, the state after its last change. */
   static List<String> latestModel(List<DmsRecord> records, Mode mode) {
     Map<Long, String> rows = new TreeMap<>();
+    Map<Long, Map<String, Object>> known = new HashMap<>();
     Set<Object> seen = new HashSet<>();
     for (DmsRecord r : records) {
       if (!seen.add(identity(r))) {
         continue; // a redelivery of a change already applied
       }
       for (Event e : events(r)) {
+        Map<String, Object> values = shown(e, known);
         if (!e.delete()) {
-          rows.put(e.key(), line(e.key(), e.values(), r.operation().wireName(), mode.soft() ? "false" : null, null));
+          rows.put(e.key(), line(e.key(), values, r.operation().wireName(), mode.soft() ? "false" : null, null));
         } else if (mode.soft()) {
-          rows.put(e.key(), line(e.key(), e.values(), r.operation().wireName(), "true", format(e.time())));
+          rows.put(e.key(), line(e.key(), values, r.operation().wireName(), "true", format(e.time())));
         } else {
           rows.remove(e.key());
         }
@@ -258,12 +360,14 @@ class RandomizedCurationTest {
   /** SCD2 model: every change is a version, valid until the key's next change. */
   static List<String> historyModel(List<DmsRecord> records, Mode mode) {
     Map<Long, List<String[]>> versions = new TreeMap<>();
+    Map<Long, Map<String, Object>> known = new HashMap<>();
     Set<Object> seen = new HashSet<>();
     for (DmsRecord r : records) {
       if (!seen.add(identity(r))) {
         continue;
       }
       for (Event e : events(r)) {
+        Map<String, Object> values = shown(e, known);
         List<String[]> chain = versions.computeIfAbsent(e.key(), k -> new ArrayList<>());
         if (!chain.isEmpty() && chain.get(chain.size() - 1)[1] == null) {
           chain.get(chain.size() - 1)[1] = format(e.time());
@@ -271,7 +375,7 @@ class RandomizedCurationTest {
         if (!e.delete() || mode.soft()) {
           String deleted = mode.soft() ? Boolean.toString(e.delete()) : null;
           chain.add(new String[] {format(e.time()), null,
-              line(e.key(), e.values(), r.operation().wireName(), deleted, e.delete() ? format(e.time()) : null)});
+              line(e.key(), values, r.operation().wireName(), deleted, e.delete() ? format(e.time()) : null)});
         }
       }
     }
@@ -280,6 +384,24 @@ class RandomizedCurationTest {
         out.add(v[2] + "|" + v[0] + "|" + v[1] + "|" + (v[1] == null))));
     Collections.sort(out);
     return out;
+  }
+
+  /**
+   * The values a change leaves its key with (docs/curate.md, soft deletes): its own, except that a delete carrying
+   * only the key shows the key's last known values, those of the newest delivered change before it in source
+   * order that carried values (none: nulls), whatever runs the changes arrived in. {@code known} is that state.
+   */
+  static Map<String, Object> shown(Event e, Map<Long, Map<String, Object>> known) {
+    if (e.delete() && keyOnly(e.values())) {
+      return known.getOrDefault(e.key(), Map.of());
+    }
+    known.put(e.key(), e.values());
+    return e.values();
+  }
+
+  static boolean keyOnly(Map<String, Object> values) {
+    return values.entrySet().stream().filter(e -> !e.getKey().equals(SyntheticTable.KEY)
+        && !e.getKey().equals(ChangeStreamGenerator.CHANGE_SEQ_COLUMN)).allMatch(e -> e.getValue() == null);
   }
 
   record Event(long key, Map<String, Object> values, boolean delete, Instant time) {}
@@ -306,7 +428,8 @@ class RandomizedCurationTest {
   static String line(long key, Map<String, Object> values, String op, String deleted, String deletedAt) {
     Object amount = values.get("amount");
     return key + "|" + (amount == null ? null : new BigDecimal(amount.toString()).setScale(2).toPlainString())
-        + "|" + values.get("status") + "|" + values.get("counter") + "|" + values.get("updated_at") + "|" + op
+        + "|" + values.get("status") + "|" + values.get("counter") + "|" + values.get("updated_at")
+        + "|" + values.get(SchemaChanges.ADDED_COLUMN) + "|" + op
         + (deleted == null ? "" : "|" + deleted + "|" + deletedAt);
   }
 
@@ -328,6 +451,9 @@ class RandomizedCurationTest {
       values.put("status", r.getAs("status"));
       values.put("counter", r.getAs("counter"));
       values.put("updated_at", format((Timestamp) r.getAs("updated_at")));
+      // Undeclared: the table has it once a record carried it; rows written before show null, as the model does.
+      boolean added = Arrays.asList(r.schema().fieldNames()).contains(SchemaChanges.ADDED_COLUMN);
+      values.put(SchemaChanges.ADDED_COLUMN, added ? r.getAs(SchemaChanges.ADDED_COLUMN) : null);
       String deleted = s.mode().soft() ? Objects.toString(r.<Boolean>getAs("_deleted")) : null;
       String deletedAt = s.mode().soft() ? format((Timestamp) r.getAs("_deleted_at")) : null;
       long key = s.table().database() == SourceDatabase.DOCUMENTDB

@@ -10,6 +10,11 @@ enum ChangeAction {
   DELETE,
   /** A delete of a key the table does not hold: hard mode only remembers it, soft mode inserts a tombstone row. */
   DELETE_UNKNOWN,
+  /**
+   * Soft mode: not newer than the row, which a key-only delete left with older values than those this batch knows
+   * of the key: the values are filled in, the row stays deleted.
+   */
+  LATE_VALUES,
   /** Older than the table's state for the key: ignored. */
   LATE,
   /** The table already reflects exactly this change. */

@@ -3,11 +3,12 @@ package io.cdclake.curate.merge;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
-import static org.apache.spark.sql.functions.lag;
+import static org.apache.spark.sql.functions.last;
 import static org.apache.spark.sql.functions.lead;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.sum;
@@ -52,6 +53,10 @@ public final class HistoryMerge {
   private static final String OLD_CURRENT = "__old_current";
   private static final String KNOWN_MAX = "__known_max";
   private static final String KNOWN = "__known";
+  private static final String OLD_VALUES_SEQ = "__old_values_seq";
+  /** Working column: the sequence of the change whose values an event shows (its own, but for key-only deletes). */
+  private static final String VALUES_SEQ = "__cdc_values_seq";
+  private static final String LAST_KNOWN = "__last_known";
 
   private final SparkSession spark;
   private final TableContract contract;
@@ -79,7 +84,8 @@ public final class HistoryMerge {
 
     // One event per (key, change sequence): a redelivered change is the same event.
     Dataset<Row> events = SourceOrder.latestPerKey(changes, keyAndSeq, ChangeColumns.ORDER)
-        .drop(ChangeColumns.ORDER);
+        .drop(ChangeColumns.ORDER)
+        .withColumn(VALUES_SEQ, col(CuratedColumns.SEQUENCE));
     Dataset<Row> keys = events.select(Keys.columns(key)).distinct();
 
     Dataset<Row> versions = KeyRange.bound(target.read(), range).join(keys, Keys.using(key), "left_semi");
@@ -116,11 +122,19 @@ public final class HistoryMerge {
       oldCols.add(lit(true).as(EXISTS));
       oldCols.add(col(CuratedColumns.END_AT).as(OLD_END));
       oldCols.add(col(CuratedColumns.IS_CURRENT).as(OLD_CURRENT));
+      if (soft) {
+        oldCols.add(col(CuratedColumns.VALUES_SEQUENCE).as(OLD_VALUES_SEQ));
+      }
       Dataset<Row> old = versions.select(oldCols.toArray(Column[]::new));
+      Column changed = col(EXISTS).isNull()
+          .or(not(col(OLD_END).eqNullSafe(col(CuratedColumns.END_AT))))
+          .or(not(col(OLD_CURRENT).eqNullSafe(col(CuratedColumns.IS_CURRENT))));
+      if (soft) {
+        // A key-only delete version whose last known values changed (an older change arrived).
+        changed = changed.or(not(col(OLD_VALUES_SEQ).eqNullSafe(col(CuratedColumns.VALUES_SEQUENCE))));
+      }
       Dataset<Row> diff = chain.join(old, Keys.using(keyAndSeq), "left")
-          .filter(col(EXISTS).isNull()
-              .or(not(col(OLD_END).eqNullSafe(col(CuratedColumns.END_AT))))
-              .or(not(col(OLD_CURRENT).eqNullSafe(col(CuratedColumns.IS_CURRENT)))))
+          .filter(changed)
           .persist(StorageLevel.MEMORY_AND_DISK());
       try {
         Row d = diff.agg(sum(when(col(EXISTS).isNull(), 1).otherwise(0)),
@@ -129,8 +143,8 @@ public final class HistoryMerge {
         long reclosed = d.isNullAt(1) ? 0 : d.getLong(1);
         phases.end("classify");
         if (inserted + reclosed > 0) {
-          IdempotentTxn.run(txn, spark, () -> merge(diff.drop(EXISTS, OLD_END, OLD_CURRENT), dataColumns, soft,
-              range));
+          IdempotentTxn.run(txn, spark, () -> merge(diff.drop(EXISTS, OLD_END, OLD_CURRENT, OLD_VALUES_SEQ),
+              dataColumns, soft, range));
           phases.end("merge");
         }
         if (!soft && freshDeletes > 0) {
@@ -149,17 +163,31 @@ public final class HistoryMerge {
     }
   }
 
-  /** Versions from events: validity from each event to the next of the same key. */
+  /**
+   * Versions from events: validity from each event to the next of the same key. In soft mode a key-only delete
+   * shows the values of the key's newest earlier event that carried values (nulls, {@code ""} as their sequence,
+   * if none), recomputed whenever the chain is: a change that arrives after the delete still shows in it.
+   */
   private Dataset<Row> chain(Dataset<Row> allEvents, List<DataColumn> dataColumns, boolean soft) {
     WindowSpec byKey = Window.partitionBy(Keys.columns(contract.primaryKey())).orderBy(CuratedColumns.SEQUENCE);
     Column isDelete = col(ChangeColumns.KIND).equalTo(ChangeColumns.DELETE);
+    Column fill = isDelete.and(col(ChangeColumns.KEY_ONLY));
+    Dataset<Row> events = allEvents;
+    if (soft) {
+      List<Column> carried = new ArrayList<>();
+      for (DataColumn c : dataColumns) {
+        carried.add(Keys.columns(List.of(c.name()))[0].as(c.name()));
+      }
+      carried.add(col(VALUES_SEQ).as(VALUES_SEQ));
+      Column carrier = when(not(col(ChangeColumns.KEY_ONLY)), struct(carried.toArray(Column[]::new)));
+      events = events.withColumn(LAST_KNOWN, last(carrier, true)
+          .over(byKey.rowsBetween(Window.unboundedPreceding(), -1)));
+    }
     List<Column> out = new ArrayList<>();
     for (DataColumn c : dataColumns) {
       Column v = Keys.columns(List.of(c.name()))[0];
       boolean isKey = contract.primaryKey().contains(c.name());
-      // A soft-delete version of a key-only delete record shows the values the row had before.
-      out.add((soft && !isKey ? when(isDelete.and(col(ChangeColumns.KEY_ONLY)), coalesce(v, lag(v, 1).over(byKey)))
-          .otherwise(v) : v).as(c.name()));
+      out.add((soft && !isKey ? when(fill, col(LAST_KNOWN).getField(c.name())).otherwise(v) : v).as(c.name()));
     }
     out.add(col(CuratedColumns.OP));
     out.add(col(CuratedColumns.SEQUENCE));
@@ -168,12 +196,14 @@ public final class HistoryMerge {
     if (soft) {
       out.add(isDelete.as(CuratedColumns.DELETED));
       out.add(when(isDelete, col(ChangeColumns.TIME)).as(CuratedColumns.DELETED_AT));
+      out.add(when(fill, coalesce(col(LAST_KNOWN).getField(VALUES_SEQ), lit(""))).otherwise(col(VALUES_SEQ))
+          .as(CuratedColumns.VALUES_SEQUENCE));
     }
     out.add(col(ChangeColumns.TIME).as(CuratedColumns.START_AT));
     out.add(lead(col(ChangeColumns.TIME), 1).over(byKey).as(CuratedColumns.END_AT));
     out.add(lead(col(CuratedColumns.SEQUENCE), 1).over(byKey).isNull().as(CuratedColumns.IS_CURRENT));
     out.add(col(ChangeColumns.KIND));
-    Dataset<Row> versions = allEvents.select(out.toArray(Column[]::new));
+    Dataset<Row> versions = events.select(out.toArray(Column[]::new));
     return soft ? versions.drop(ChangeColumns.KIND)
         : versions.filter(col(ChangeColumns.KIND).equalTo(ChangeColumns.UPSERT)).drop(ChangeColumns.KIND);
   }
@@ -182,6 +212,13 @@ public final class HistoryMerge {
     Map<String, Column> close = new LinkedHashMap<>();
     close.put(CuratedColumns.END_AT, col("s." + CuratedColumns.END_AT));
     close.put(CuratedColumns.IS_CURRENT, col("s." + CuratedColumns.IS_CURRENT));
+    if (soft) {
+      // A key-only delete version's values follow its last known values.
+      for (DataColumn c : dataColumns) {
+        close.put(c.name(), col("s." + Keys.q(c.name())));
+      }
+      close.put(CuratedColumns.VALUES_SEQUENCE, col("s." + CuratedColumns.VALUES_SEQUENCE));
+    }
     Map<String, Column> insert = new LinkedHashMap<>();
     for (String name : source.columns()) {
       insert.put(name, col("s." + Keys.q(name)));
@@ -206,8 +243,13 @@ public final class HistoryMerge {
     out.add(col(CuratedColumns.ARRIVAL_TIMESTAMP));
     out.add((soft ? when(col(CuratedColumns.DELETED), lit(ChangeColumns.DELETE)).otherwise(lit(ChangeColumns.UPSERT))
         : lit(ChangeColumns.UPSERT)).as(ChangeColumns.KIND));
-    out.add(lit(false).as(ChangeColumns.KEY_ONLY)); // stored values are already complete
+    // A stored key-only delete version names the change its values are from; its values are worked out again.
+    Column valuesSeq = soft ? coalesce(col(CuratedColumns.VALUES_SEQUENCE), col(CuratedColumns.SEQUENCE))
+        : col(CuratedColumns.SEQUENCE);
+    out.add((soft ? col(CuratedColumns.DELETED).and(not(valuesSeq.equalTo(col(CuratedColumns.SEQUENCE))))
+        : lit(false)).as(ChangeColumns.KEY_ONLY));
     out.add(col(CuratedColumns.START_AT).as(ChangeColumns.TIME));
+    out.add(valuesSeq.as(VALUES_SEQ));
     return out.toArray(Column[]::new);
   }
 
@@ -225,6 +267,7 @@ public final class HistoryMerge {
     out.add(lit(ChangeColumns.DELETE).as(ChangeColumns.KIND));
     out.add(lit(true).as(ChangeColumns.KEY_ONLY));
     out.add(col(Tombstones.DELETED_AT).as(ChangeColumns.TIME));
+    out.add(col(CuratedColumns.SEQUENCE).as(VALUES_SEQ));
     return out.toArray(Column[]::new);
   }
 }

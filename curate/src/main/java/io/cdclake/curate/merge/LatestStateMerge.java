@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.max_by;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.when;
 
@@ -43,6 +44,9 @@ public final class LatestStateMerge {
   private static final String TOMB_SEQ = "__tomb_seq";
   private static final String LATEST = "__latest";
   private static final String KNOWN = "__known";
+  private static final String KNOWN_PREFIX = "__known_";
+  private static final String KNOWN_SEQ = "__known_seq";
+  private static final String TARGET_VALUES_SEQ = "__target_values_seq";
 
   private final SparkSession spark;
   private final TableContract contract;
@@ -81,6 +85,7 @@ public final class LatestStateMerge {
           ChangeAction.DELETE.name()));
       if (soft) {
         applicable.add(ChangeAction.DELETE_UNKNOWN.name());
+        applicable.add(ChangeAction.LATE_VALUES.name());
       }
       long toMerge = applicable.stream().mapToLong(a -> counts.getOrDefault(ChangeAction.valueOf(a), 0L)).sum();
       if (toMerge > 0) {
@@ -99,7 +104,7 @@ public final class LatestStateMerge {
       }
       return new MergeCounts(
           counts.getOrDefault(ChangeAction.INSERT, 0L),
-          counts.getOrDefault(ChangeAction.UPDATE, 0L),
+          counts.getOrDefault(ChangeAction.UPDATE, 0L) + counts.getOrDefault(ChangeAction.LATE_VALUES, 0L),
           counts.getOrDefault(ChangeAction.DELETE, 0L)
               + (soft ? counts.getOrDefault(ChangeAction.DELETE_UNKNOWN, 0L) : 0L),
           counts.getOrDefault(ChangeAction.LATE, 0L),
@@ -111,34 +116,46 @@ public final class LatestStateMerge {
   }
 
   /**
-   * Each key's newest change, where a key-only soft delete takes the values of the key's newest upsert of the
-   * same batch: those are its last known values, newer than the table's row (a delete that arrives in a later
-   * run keeps the table's values in the merge instead; either way, the same changes give the same row).
+   * Each key's newest change, with the batch's last known values of the key beside it: those of its newest change
+   * that carried values (an upsert, or a delete with a full image), as {@code __known_<column>}, and that change's
+   * sequence as {@link #KNOWN_SEQ}. A key-only soft delete shows the newer of these and the table's values; a late
+   * change can still fill in the values a key-only delete shows ({@link ChangeAction#LATE_VALUES}). Which of them
+   * is newer is decided against the table in {@link #classify} and the merge, so the same changes give the same
+   * row whatever runs they arrive in.
    */
   Dataset<Row> latestWithLastKnownValues(Dataset<Row> changes, List<DataColumn> dataColumns) {
-    List<String> key = contract.primaryKey();
-    List<String> others = dataColumns.stream().map(DataColumn::name).filter(n -> !key.contains(n)).toList();
-    if (others.isEmpty()) {
-      return SourceOrder.latestPerKey(changes, key, ChangeColumns.ORDER);
-    }
+    List<String> others = valueColumns(dataColumns);
     Column all = struct(Arrays.stream(changes.columns()).map(SourceOrder::quoted).toArray(Column[]::new));
-    Column known = struct(others.stream().map(SourceOrder::quoted).toArray(Column[]::new));
-    Column upsertOrder = when(col(ChangeColumns.KIND).equalTo(ChangeColumns.UPSERT), col(ChangeColumns.ORDER));
-    Dataset<Row> agg = changes.groupBy(Keys.columns(key))
-        .agg(max_by(all, col(ChangeColumns.ORDER)).as(LATEST), max_by(known, upsertOrder).as(KNOWN));
-    Column fill = col(LATEST).getField(ChangeColumns.KEY_ONLY).and(col(KNOWN).isNotNull());
+    List<Column> knownFields = new ArrayList<>();
+    for (String name : others) {
+      knownFields.add(SourceOrder.quoted(name).as(name));
+    }
+    knownFields.add(col(CuratedColumns.SEQUENCE).as(CuratedColumns.SEQUENCE));
+    Column known = struct(knownFields.toArray(Column[]::new));
+    Column knownOrder = when(not(col(ChangeColumns.KEY_ONLY)), col(ChangeColumns.ORDER));
+    Dataset<Row> agg = changes.groupBy(Keys.columns(contract.primaryKey()))
+        .agg(max_by(all, col(ChangeColumns.ORDER)).as(LATEST), max_by(known, knownOrder).as(KNOWN));
     List<Column> out = new ArrayList<>();
     for (String name : changes.columns()) {
-      Column latestValue = col(LATEST).getField(name);
-      if (others.contains(name)) {
-        out.add(when(fill, col(KNOWN).getField(name)).otherwise(latestValue).as(name));
-      } else if (name.equals(ChangeColumns.KEY_ONLY)) {
-        out.add(when(fill, lit(false)).otherwise(latestValue).as(name));
-      } else {
-        out.add(latestValue.as(name));
-      }
+      out.add(col(LATEST).getField(name).as(name));
     }
+    for (String name : others) {
+      out.add(col(KNOWN).getField(name).as(KNOWN_PREFIX + name));
+    }
+    out.add(col(KNOWN).getField(CuratedColumns.SEQUENCE).as(KNOWN_SEQ));
     return agg.select(out.toArray(Column[]::new));
+  }
+
+  private List<String> valueColumns(List<DataColumn> dataColumns) {
+    return dataColumns.stream().map(DataColumn::name).filter(n -> !contract.primaryKey().contains(n)).toList();
+  }
+
+  /**
+   * Which change the values of a table row are from: its own, or for a key-only delete the one it names; rows of
+   * before {@link CuratedColumns#VALUES_SEQUENCE} count as their own, so they are never filled in.
+   */
+  private static Column valuesSequence(String alias) {
+    return coalesce(col(alias + CuratedColumns.VALUES_SEQUENCE), col(alias + CuratedColumns.SEQUENCE));
   }
 
   /** Adds {@link ChangeAction#COLUMN} to one-change-per-key rows, from the table's and tombstones' sequences. */
@@ -147,6 +164,10 @@ public final class LatestStateMerge {
     Dataset<Row> keys = latest.select(Keys.columns(key));
     List<Column> stateCols = new ArrayList<>(List.of(Keys.columns(key)));
     stateCols.add(col(CuratedColumns.SEQUENCE).as(TARGET_SEQ));
+    boolean soft = contract.deleteMode() == DeleteMode.SOFT;
+    if (soft) {
+      stateCols.add(valuesSequence("").as(TARGET_VALUES_SEQ));
+    }
     Dataset<Row> state = KeyRange.bound(target.read(), range).select(stateCols.toArray(Column[]::new))
         .join(keys, Keys.using(key), "left_semi");
     Dataset<Row> joined = latest.join(state, Keys.using(key), "left");
@@ -160,36 +181,50 @@ public final class LatestStateMerge {
     Column seq = col(CuratedColumns.SEQUENCE);
     Column guard = greatest(col(TARGET_SEQ), col(TOMB_SEQ));
     Column upsert = col(ChangeColumns.KIND).equalTo(ChangeColumns.UPSERT);
-    Column action = when(guard.isNotNull().and(seq.lt(guard)), lit(ChangeAction.LATE.name()))
+    // Not newer than the row, but newer than the values a key-only delete left it with: they are filled in.
+    Column fillsIn = soft ? col(KNOWN_SEQ).gt(col(TARGET_VALUES_SEQ)) : lit(false);
+    Column action = when(guard.isNotNull().and(seq.leq(guard)).and(fillsIn), lit(ChangeAction.LATE_VALUES.name()))
+        .when(guard.isNotNull().and(seq.lt(guard)), lit(ChangeAction.LATE.name()))
         .when(guard.isNotNull().and(seq.equalTo(guard)), lit(ChangeAction.ALREADY_APPLIED.name()))
         .when(upsert.and(col(TARGET_SEQ).isNull()), lit(ChangeAction.INSERT.name()))
         .when(upsert, lit(ChangeAction.UPDATE.name()))
         .when(col(TARGET_SEQ).isNotNull(), lit(ChangeAction.DELETE.name()))
         .otherwise(lit(ChangeAction.DELETE_UNKNOWN.name()));
-    return joined.withColumn(ChangeAction.COLUMN, action).drop(TARGET_SEQ, TOMB_SEQ);
+    return joined.withColumn(ChangeAction.COLUMN, action).drop(TARGET_SEQ, TOMB_SEQ, TARGET_VALUES_SEQ);
   }
 
   private void merge(Dataset<Row> source, List<DataColumn> dataColumns, boolean soft, Optional<KeyRange> range) {
     String newer = "coalesce(t." + CuratedColumns.SEQUENCE + ", '') < s." + CuratedColumns.SEQUENCE;
     String isDelete = "s." + ChangeColumns.KIND + " = '" + ChangeColumns.DELETE + "'";
     String isUpsert = "s." + ChangeColumns.KIND + " = '" + ChangeColumns.UPSERT + "'";
-    Map<String, Column> upsertValues = rowValues(dataColumns, false);
+    Map<String, Column> upsertValues = rowValues(dataColumns);
     var builder = target.delta().as("t").merge(source.as("s"),
         KeyRange.bound(expr(Keys.matchCondition(contract.primaryKey())), "t", range));
     if (soft) {
       Map<String, Column> upsert = new LinkedHashMap<>(upsertValues);
       upsert.put(CuratedColumns.DELETED, lit(false));
       upsert.put(CuratedColumns.DELETED_AT, lit(null).cast("timestamp"));
-      Map<String, Column> tombstone = new LinkedHashMap<>(rowValues(dataColumns, true));
+      upsert.put(CuratedColumns.VALUES_SEQUENCE, col("s." + CuratedColumns.SEQUENCE));
+      Map<String, Column> tombstone = new LinkedHashMap<>(upsertValues);
+      tombstone.putAll(lastKnownValues(dataColumns, true));
       tombstone.put(CuratedColumns.DELETED, lit(true));
       tombstone.put(CuratedColumns.DELETED_AT, col("s." + ChangeColumns.TIME));
       Map<String, Column> insert = new LinkedHashMap<>(upsertValues);
+      insert.putAll(lastKnownValues(dataColumns, false));
       insert.put(CuratedColumns.DELETED, col("s." + ChangeColumns.KIND).equalTo(ChangeColumns.DELETE));
       insert.put(CuratedColumns.DELETED_AT, when(col("s." + ChangeColumns.KIND).equalTo(ChangeColumns.DELETE),
           col("s." + ChangeColumns.TIME)));
-      builder.whenMatched(isDelete + " AND " + newer).update(tombstone)
+      Map<String, Column> fillIn = new LinkedHashMap<>();
+      for (String name : valueColumns(dataColumns)) {
+        fillIn.put(name, col("s." + Keys.q(KNOWN_PREFIX + name)));
+      }
+      fillIn.put(CuratedColumns.VALUES_SEQUENCE, col("s." + KNOWN_SEQ));
+      String fillsIn = "s." + ChangeAction.COLUMN + " = '" + ChangeAction.LATE_VALUES.name() + "' AND s." + KNOWN_SEQ
+          + " > coalesce(t." + CuratedColumns.VALUES_SEQUENCE + ", t." + CuratedColumns.SEQUENCE + ")";
+      builder.whenMatched(fillsIn).update(fillIn)
+          .whenMatched(isDelete + " AND " + newer).update(tombstone)
           .whenMatched(isUpsert + " AND " + newer).update(upsert)
-          .whenNotMatched().insert(insert)
+          .whenNotMatched("s." + ChangeAction.COLUMN + " <> '" + ChangeAction.LATE_VALUES.name() + "'").insert(insert)
           .execute();
     } else {
       builder.whenMatched(isDelete + " AND " + newer).delete()
@@ -199,23 +234,39 @@ public final class LatestStateMerge {
     }
   }
 
-  /**
-   * Target values from the source row. A soft delete whose record carries only the key (DMS sends no more unless
-   * the source logs full rows) keeps the row's last known values; a full delete image is taken as it is, nulls
-   * included.
-   */
-  private static Map<String, Column> rowValues(List<DataColumn> dataColumns, boolean keepKnown) {
+  /** Target values from the source row, and its metadata. */
+  private static Map<String, Column> rowValues(List<DataColumn> dataColumns) {
     Map<String, Column> values = new LinkedHashMap<>();
     for (DataColumn c : dataColumns) {
-      Column s = col("s." + Keys.q(c.name()));
-      values.put(c.name(), keepKnown
-          ? when(col("s." + ChangeColumns.KEY_ONLY), coalesce(s, col("t." + Keys.q(c.name())))).otherwise(s)
-          : s);
+      values.put(c.name(), col("s." + Keys.q(c.name())));
     }
     for (String meta : List.of(CuratedColumns.OP, CuratedColumns.SEQUENCE, CuratedColumns.COMMIT_TIMESTAMP,
         CuratedColumns.ARRIVAL_TIMESTAMP)) {
       values.put(meta, col("s." + meta));
     }
+    return values;
+  }
+
+  /**
+   * The values a soft delete leaves: a full delete image as it is, nulls included; for a delete record that carries
+   * only the key (DMS sends no more unless the source logs full rows), the key's last known values: the newer of the
+   * batch's ({@code __known_*}) and, when {@code matched}, the table row's, with {@link CuratedColumns#VALUES_SEQUENCE}
+   * naming the change they are from.
+   */
+  private Map<String, Column> lastKnownValues(List<DataColumn> dataColumns, boolean matched) {
+    Column keyOnly = col("s." + ChangeColumns.KEY_ONLY);
+    Column batchSeq = col("s." + KNOWN_SEQ);
+    Column batchIsNewer = matched ? batchSeq.gt(valuesSequence("t.")) : batchSeq.isNotNull();
+    Map<String, Column> values = new LinkedHashMap<>();
+    for (String name : valueColumns(dataColumns)) {
+      Column own = col("s." + Keys.q(name));
+      Column known = col("s." + Keys.q(KNOWN_PREFIX + name));
+      Column last = matched ? when(batchIsNewer, known).otherwise(col("t." + Keys.q(name))) : known;
+      values.put(name, when(keyOnly, last).otherwise(own));
+    }
+    Column lastSeq = matched ? when(batchIsNewer, batchSeq).otherwise(valuesSequence("t."))
+        : coalesce(batchSeq, lit(""));
+    values.put(CuratedColumns.VALUES_SEQUENCE, when(keyOnly, lastSeq).otherwise(col("s." + CuratedColumns.SEQUENCE)));
     return values;
   }
 

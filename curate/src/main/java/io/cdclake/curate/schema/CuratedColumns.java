@@ -32,6 +32,13 @@ public final class CuratedColumns {
   public static final String DELETED = "_deleted";
   /** Soft-delete mode: source time of the delete. */
   public static final String DELETED_AT = "_deleted_at";
+  /**
+   * Soft-delete mode: the {@link #SEQUENCE} of the change whose values the row shows. Its own, except for a delete
+   * record that carried only the key: that row shows the key's last known values, and this says which change they
+   * are from ({@code ""}: none known yet), so that an older change arriving later can still fill them in. Null in
+   * rows written before the column existed (their values stay as they are).
+   */
+  public static final String VALUES_SEQUENCE = "_values_sequence";
 
   /** SCD2: source time this version became valid (commit time; DMS time for full-load rows). */
   public static final String START_AT = "__start_at";
@@ -52,6 +59,7 @@ public final class CuratedColumns {
     if (contract.deleteMode() == DeleteMode.SOFT) {
       fields.add(DataTypes.createStructField(DELETED, DataTypes.BooleanType, true));
       fields.add(DataTypes.createStructField(DELETED_AT, DataTypes.TimestampType, true));
+      fields.add(DataTypes.createStructField(VALUES_SEQUENCE, DataTypes.StringType, true));
     }
     if (contract.historyMode() == HistoryMode.SCD2) {
       fields.add(DataTypes.createStructField(START_AT, DataTypes.TimestampType, true));
@@ -63,8 +71,8 @@ public final class CuratedColumns {
 
   /** Every name curate may add, in lower case: a source column of that name would collide. */
   public static Set<String> reservedNames() {
-    return Set.of(OP, SEQUENCE, COMMIT_TIMESTAMP, ARRIVAL_TIMESTAMP, DELETED, DELETED_AT, START_AT, END_AT,
-        IS_CURRENT);
+    return Set.of(OP, SEQUENCE, COMMIT_TIMESTAMP, ARRIVAL_TIMESTAMP, DELETED, DELETED_AT, VALUES_SEQUENCE, START_AT,
+        END_AT, IS_CURRENT);
   }
 
   public static boolean isReserved(String column) {

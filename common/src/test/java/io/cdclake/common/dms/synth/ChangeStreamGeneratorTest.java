@@ -32,6 +32,13 @@ class ChangeStreamGeneratorTest {
   void replayingTheStreamInSourceOrderGivesTheSourceState() {
     for (long seed = 1; seed <= 20; seed++) {
       ChangeStreamGenerator gen = new ChangeStreamGenerator(TABLE, ChangeMix.oltp(), seed, START);
+      // The options change the records' shape, never what they do to the table.
+      if (seed % 2 == 0) {
+        gen.withKeyOnlyDeletes();
+      }
+      if (seed % 3 == 0) {
+        gen.withChainedKeyChanges();
+      }
       List<DmsRecord> stream = new ArrayList<>(gen.fullLoad(20));
       stream.addAll(gen.changes(400));
 
@@ -79,6 +86,164 @@ class ChangeStreamGeneratorTest {
     }
     assertTrue(transactionsBySecond.values().stream().anyMatch(t -> t.size() > 5),
         "several transactions share a commit second: " + transactionsBySecond.size() + " seconds");
+  }
+
+  @Test
+  void keyOnlyDeletesCarryTheKeyAloneWithNullsOrNothingAndKeyChangesTheOldKeyAlone() {
+    ChangeStreamGenerator gen = new ChangeStreamGenerator(TABLE, ChangeMix.oltp(), 5, START).withKeyOnlyDeletes();
+    int withNulls = 0;
+    int absent = 0;
+    int keyChanges = 0;
+    for (DmsRecord r : gen.changes(400)) {
+      if (r.operation() == DmsOperation.DELETE) {
+        assertTrue(r.data().containsKey(SyntheticTable.KEY), r.toString());
+        assertTrue(SyntheticTable.VALUE_COLUMNS.stream().allMatch(c -> r.data().get(c) == null), r.toString());
+        if (r.data().size() == 1) {
+          absent++;
+        } else {
+          withNulls++;
+        }
+      } else if (r.beforeImage().isPresent()) {
+        assertEquals(List.of(SyntheticTable.KEY), List.copyOf(r.beforeImage().get().keySet()), r.toString());
+        assertTrue(!r.beforeImage().get().get(SyntheticTable.KEY).equals(r.data().get(SyntheticTable.KEY)),
+            "only key changes carry a before-image: " + r);
+        keyChanges++;
+      }
+    }
+    assertTrue(withNulls > 0 && absent > 0 && keyChanges > 0, withNulls + " " + absent + " " + keyChanges);
+  }
+
+  @Test
+  void chainedKeyChangesFollowAKeyChangeInItsTransactionWithEachShape() {
+    ChangeMix reKeying = new ChangeMix(0.30, 0.40, 0.10, 0.15, 0.05);
+    ChangeStreamGenerator gen = new ChangeStreamGenerator(TABLE, reKeying, 11, START).withChainedKeyChanges();
+    List<DmsRecord> changes = gen.changes(600);
+    java.util.Set<String> shapes = new java.util.HashSet<>();
+    for (int i = 1; i < changes.size(); i++) {
+      DmsRecord first = changes.get(i - 1);
+      DmsRecord next = changes.get(i);
+      if (!isKeyChange(first) || !sameTransaction(first, next)) {
+        continue;
+      }
+      Object oldKey = first.beforeImage().orElseThrow().get(SyntheticTable.KEY);
+      Object newKey = first.data().get(SyntheticTable.KEY);
+      if (isKeyChange(next) && next.beforeImage().orElseThrow().get(SyntheticTable.KEY).equals(newKey)) {
+        shapes.add("A->B, B->C");
+      } else if (next.operation() == DmsOperation.DELETE && next.data().get(SyntheticTable.KEY).equals(newKey)) {
+        shapes.add("A->B, delete B");
+      } else if (next.operation() == DmsOperation.INSERT && next.data().get(SyntheticTable.KEY).equals(oldKey)) {
+        shapes.add("A->B, insert A");
+      } else {
+        continue; // another change of the transaction, or a duplicate delivery of the key change
+      }
+      assertTrue(next.transaction().orElseThrow().transactionRecordId()
+          > first.transaction().orElseThrow().transactionRecordId(), "record ids order the chain");
+    }
+    assertEquals(java.util.Set.of("A->B, B->C", "A->B, delete B", "A->B, insert A"), shapes);
+    // The chain is still a valid history: replaying it gives the source state (as the test above checks).
+    assertTrue(new ChangeStreamGenerator(TABLE, reKeying, 11, START).changes(600).size() == 600);
+  }
+
+  @Test
+  void anOverlappingFullLoadReadsRowsWhileTransactionsCommitAndSendsTheCachedChangesAfterIt() {
+    int before = 0;
+    int after = 0;
+    for (long seed = 1; seed <= 5; seed++) {
+      ChangeStreamGenerator gen =
+          new ChangeStreamGenerator(TABLE, ChangeMix.oltp(), seed, START).withOverlappingFullLoad();
+      List<DmsRecord> load = gen.fullLoad(20);
+      int firstChange = 0;
+      while (load.get(firstChange).operation() == DmsOperation.LOAD) {
+        firstChange++;
+      }
+      List<DmsRecord> images = load.subList(0, firstChange);
+      List<DmsRecord> cached = load.subList(firstChange, load.size());
+      assertTrue(cached.stream().noneMatch(r -> r.operation() == DmsOperation.LOAD), "load records come first");
+      for (DmsRecord image : images) {
+        Object key = image.data().get(SyntheticTable.KEY);
+        for (DmsRecord change : cached) {
+          if (!key.equals(change.data().get(SyntheticTable.KEY))) {
+            continue;
+          }
+          Instant commit = change.transaction().orElseThrow().commitTimestamp();
+          if (commit.isBefore(image.timestamp())) {
+            before++;
+          } else {
+            after++;
+          }
+        }
+      }
+      // Applied as curate orders them (every load record before every change), they give the source state.
+      Map<Long, Map<String, Object>> replayed = new TreeMap<>();
+      for (DmsRecord r : load) {
+        long key = ((Number) r.data().get(SyntheticTable.KEY)).longValue();
+        r.beforeImage().ifPresent(b -> replayed.remove(((Number) b.get(SyntheticTable.KEY)).longValue()));
+        if (r.operation() == DmsOperation.DELETE) {
+          replayed.remove(key);
+        } else {
+          replayed.put(key, r.data());
+        }
+      }
+      assertEquals(gen.sourceState(), replayed, "seed " + seed);
+    }
+    assertTrue(before > 0 && after > 0,
+        "changes of loaded keys committed both before the read (also in the image) and after: " + before + " "
+            + after);
+  }
+
+  @Test
+  void aDmsTaskHasItsOwnTransactionIdsPositionsAndClock() {
+    DmsTask task = new DmsTask(3, java.time.Duration.ofMinutes(5));
+    ChangeStreamGenerator gen = new ChangeStreamGenerator(TABLE, ChangeMix.oltp(), 4, START).withDmsTask(task)
+        .withOverlappingFullLoad();
+    List<DmsRecord> records = new ArrayList<>(gen.fullLoad(10));
+    records.addAll(gen.changes(100));
+    List<DmsRecord> plain = new ChangeStreamGenerator(TABLE, ChangeMix.oltp(), 4, START).withOverlappingFullLoad()
+        .fullLoad(10);
+    // The same source history, seen through another task: same commit times, DMS times 5 minutes later.
+    assertEquals(plain.get(0).timestamp().plus(task.dmsClockSkew()), records.get(0).timestamp());
+    for (DmsRecord r : records) {
+      r.transaction().ifPresent(tx -> {
+        assertTrue(tx.transactionId().startsWith("0003") && tx.transactionId().length() == 16, tx.transactionId());
+        assertTrue(tx.streamPosition().orElseThrow().startsWith("00000003/"), tx.streamPosition().orElseThrow());
+        assertTrue(!r.timestamp().isBefore(tx.commitTimestamp().plus(task.dmsClockSkew())),
+            "DMS times run the skew ahead of the commit clock: " + r);
+      });
+    }
+  }
+
+  @Test
+  void aColumnIsAddedAndAnotherDroppedMidStream() {
+    ChangeStreamGenerator gen = new ChangeStreamGenerator(TABLE, ChangeMix.oltp(), 6, START)
+        .withSchemaChanges(new SchemaChanges(50, 150)).withKeyOnlyDeletes();
+    List<DmsRecord> load = gen.fullLoad(10);
+    List<DmsRecord> changes = gen.changes(200);
+    assertTrue(load.stream().allMatch(r -> r.data().containsKey(SchemaChanges.DROPPED_COLUMN)
+        && !r.data().containsKey(SchemaChanges.ADDED_COLUMN)));
+    int withNote = 0;
+    for (int i = 0; i < changes.size(); i++) {
+      Map<String, Object> data = changes.get(i).data();
+      boolean hasValues = data.containsKey("amount");
+      // Duplicates are sent again as they were, so only bounds hold exactly around the switches.
+      if (i < 50 || i >= 175) {
+        assertEquals(i >= 175 && hasValues, data.containsKey(SchemaChanges.ADDED_COLUMN), i + ": " + data);
+      }
+      if (i < 150 || i >= 175) {
+        assertEquals(i < 150 && hasValues, data.containsKey(SchemaChanges.DROPPED_COLUMN), i + ": " + data);
+      }
+      withNote += data.get(SchemaChanges.ADDED_COLUMN) != null ? 1 : 0;
+    }
+    assertTrue(withNote > 10, "the new column gets values: " + withNote);
+    assertTrue(gen.sourceState().values().stream().noneMatch(r -> r.containsKey(SchemaChanges.DROPPED_COLUMN)));
+  }
+
+  private static boolean isKeyChange(DmsRecord r) {
+    return r.operation() == DmsOperation.UPDATE && r.beforeImage().isPresent()
+        && !r.beforeImage().get().get(SyntheticTable.KEY).equals(r.data().get(SyntheticTable.KEY));
+  }
+
+  private static boolean sameTransaction(DmsRecord a, DmsRecord b) {
+    return a.transaction().orElseThrow().transactionId().equals(b.transaction().orElseThrow().transactionId());
   }
 
   private static List<String> render(ChangeStreamGenerator gen) {
