@@ -30,17 +30,25 @@ public final class FileSequence {
   private FileSequence() {}
 
   public static String of(String fileName, long modificationMillis, long line) {
-    // A file stamped before 1970 (a restored archive) sorts with the oldest files rather than stopping the source.
-    modificationMillis = Math.max(0, modificationMillis);
     if (line < 0 || line >= 1_000_000_000_000L) {
       throw new IllegalArgumentException("cannot encode modification time " + modificationMillis + ", line " + line);
     }
+    StringBuilder sb = new StringBuilder(RawColumns.STREAM_SEQUENCE_WIDTH).append(prefix(fileName, modificationMillis));
+    pad(sb, Long.toString(line), LINE_DIGITS);
+    return sb.toString();
+  }
+
+  /**
+   * The digits every line of a file shares (modification time and name), {@link #LINE_DIGITS} short of a sequence:
+   * worked out once per file, the line number padded after it per line.
+   */
+  public static String prefix(String fileName, long modificationMillis) {
+    // A file stamped before 1970 (a restored archive) sorts with the oldest files rather than stopping the source.
     StringBuilder sb = new StringBuilder(RawColumns.STREAM_SEQUENCE_WIDTH);
-    pad(sb, Long.toString(modificationMillis), TIME_DIGITS);
+    pad(sb, Long.toString(Math.max(0, modificationMillis)), TIME_DIGITS);
     for (byte b : nameBytes(fileName)) {
       pad(sb, Integer.toString(b & 0xff), 3);
     }
-    pad(sb, Long.toString(line), LINE_DIGITS);
     return sb.toString();
   }
 

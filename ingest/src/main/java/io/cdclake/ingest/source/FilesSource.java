@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.lpad;
 import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.unix_millis;
 
@@ -19,7 +20,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.api.java.UDF1;
-import org.apache.spark.sql.api.java.UDF3;
+import org.apache.spark.sql.api.java.UDF2;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
@@ -115,26 +116,32 @@ public final class FilesSource implements RecordSource {
    */
   public static Dataset<Row> lines(Dataset<Row> files) {
     // Names and paths are the operator's, but they become raw-zone and quarantine columns: card numbers masked.
+    // Worked out once per file, before the lines are split out; nondeterministic so the optimiser cannot move them
+    // after the split, where they ran once per line (a path parse and two scrubs of every record).
     UserDefinedFunction fileName = udf((UDF1<String, String>) p -> PanScrubber.scrub(new Path(p).getName()),
-        DataTypes.StringType);
-    UserDefinedFunction scrubbed = udf((UDF1<String, String>) PanScrubber::scrub, DataTypes.StringType);
-    UserDefinedFunction sequence = udf(
-        (UDF3<String, Long, Integer, String>) (name, millis, line) -> FileSequence.of(name, millis, line),
-        DataTypes.StringType);
+        DataTypes.StringType).asNondeterministic();
+    UserDefinedFunction scrubbed = udf((UDF1<String, String>) PanScrubber::scrub, DataTypes.StringType)
+        .asNondeterministic();
+    UserDefinedFunction sequencePrefix = udf(
+        (UDF2<String, Long, String>) FileSequence::prefix, DataTypes.StringType).asNondeterministic();
     UserDefinedFunction split = udf((UDF1<byte[], List<Row>>) FileLines::split,
         DataTypes.createArrayType(FileLines.LINE));
-    Dataset<Row> exploded = files
-        .select(col("path"), col("modificationTime"), fileName.apply(col("path")).as("file_name"),
+    Dataset<Row> perFile = files.select(col("path"), col("modificationTime"),
+        fileName.apply(col("path")).as("file_name"), scrubbed.apply(col("path")).as("scrubbed_path"),
+        col("content"));
+    perFile = perFile.withColumn("sequence_prefix",
+        sequencePrefix.apply(col("file_name"), unix_millis(col("modificationTime"))));
+    Dataset<Row> exploded = perFile
+        .select(col("modificationTime"), col("file_name"), col("scrubbed_path"), col("sequence_prefix"),
             explode(split.apply(col("content"))).as("l"));
     Column lineNumber = col("l.line_number");
     return exploded.select(
         col("l.bytes").as(SourceColumns.VALUE),
         col("modificationTime").as(SourceColumns.ARRIVAL_TIMESTAMP),
-        sequence.apply(col("file_name"), unix_millis(col("modificationTime")), lineNumber)
+        concat(col("sequence_prefix"), lpad(lineNumber.cast(DataTypes.StringType), FileSequence.LINE_DIGITS, "0"))
             .as(SourceColumns.STREAM_SEQUENCE),
         col("file_name").as(SourceColumns.PARTITION_KEY),
-        concat(scrubbed.apply(col("path")), lit(":"), lineNumber.cast(DataTypes.StringType))
-            .as(SourceColumns.POSITION));
+        concat(col("scrubbed_path"), lit(":"), lineNumber.cast(DataTypes.StringType)).as(SourceColumns.POSITION));
   }
 
   @Override

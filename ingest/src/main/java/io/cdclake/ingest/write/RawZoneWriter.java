@@ -270,7 +270,10 @@ public final class RawZoneWriter implements VoidFunction2<Dataset<Row>, Long> {
    */
   private static Dataset<Row> spread(Dataset<Row> batch) {
     int cores = batch.sparkSession().sparkContext().defaultParallelism();
-    return batch.rdd().getNumPartitions() < cores ? batch.repartition(cores) : batch;
+    // By a hash of the stream sequence, unique per record: as even as round robin, and the same rows land in the
+    // same partition when a task is retried without the sort Spark puts before a round-robin shuffle for that.
+    return batch.rdd().getNumPartitions() < cores
+        ? batch.repartition(cores, col(io.cdclake.ingest.source.SourceColumns.STREAM_SEQUENCE)) : batch;
   }
 
   /** Totals since this writer was created (one query run). */
