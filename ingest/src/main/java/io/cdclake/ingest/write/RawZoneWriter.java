@@ -53,6 +53,10 @@ public final class RawZoneWriter implements VoidFunction2<Dataset<Row>, Long> {
   public static final String STAGE = "ingest";
   /** Spark sets this local property, the query's id that survives restarts, on the thread that runs batches. */
   private static final String QUERY_ID_PROPERTY = "sql.streaming.queryId";
+  /** Spark's limit of files a write task keeps open at once instead of sorting its rows by partition first. */
+  private static final String CONCURRENT_WRITERS = "spark.sql.maxConcurrentOutputFileWriters";
+  /** Tables per task up to which the raw append writes unsorted (an open Parquet writer holds its pages). */
+  static final long MAX_CONCURRENT_WRITERS = 16;
   private final transient BatchDecoder decoder;
   private final transient LakePaths paths;
   private final transient Consumer<BatchCounts> afterPublish;
@@ -177,8 +181,7 @@ public final class RawZoneWriter implements VoidFunction2<Dataset<Row>, Long> {
     }
     BatchMarker marker = new BatchMarker(queryId, batchId);
     if (!(mayBeReplay && replayed(marker, spark, paths.rawChanges()))) {
-      append(decoder.raw(decoded, batchId), paths.rawChanges(), RawColumns.PARTITIONS, rowsPerTable,
-          marker.writeOptions());
+      appendStreaming(decoder.raw(decoded, batchId), paths.rawChanges(), rowsPerTable, marker.writeOptions());
     }
   }
 
@@ -236,7 +239,39 @@ public final class RawZoneWriter implements VoidFunction2<Dataset<Row>, Long> {
   public static void append(Dataset<Row> rows, String path, List<String> partitionBy, Map<String, Long> rowsPerTable,
       Map<String, String> idempotency) {
     int cores = rows.sparkSession().sparkContext().defaultParallelism();
-    WriteLayout layout = WriteLayout.of(rowsPerTable, cores, rows.rdd().getNumPartitions());
+    append(rows, path, partitionBy, idempotency, WriteLayout.of(rowsPerTable, cores, rows.rdd().getNumPartitions()));
+  }
+
+  /**
+   * The raw append of the ingest query. When each task writes few tables, its rows are written as they come, one
+   * open file per table, instead of being sorted by partition first (what Spark does for a partitioned write: a
+   * copy and a sort of every row of the batch). Spark's concurrent writers do that; they are a SQL setting, set
+   * here on the query's own session (Spark clones one per streaming query, and its batches run one at a time)
+   * around this append only. Past the limit (more tables in a task than the layout expected) Spark sorts the rest
+   * as before.
+   */
+  private static void appendStreaming(Dataset<Row> rows, String path, Map<String, Long> rowsPerTable,
+      Map<String, String> idempotency) {
+    SparkSession session = rows.sparkSession();
+    WriteLayout layout = WriteLayout.of(rowsPerTable, session.sparkContext().defaultParallelism(),
+        rows.rdd().getNumPartitions());
+    long writers = layout.tablesPerTask();
+    if (rowsPerTable.isEmpty() || writers > MAX_CONCURRENT_WRITERS) {
+      append(rows, path, RawColumns.PARTITIONS, idempotency, layout);
+      return;
+    }
+    String before = session.conf().get(CONCURRENT_WRITERS, "0");
+    // Twice the tables: a batch that spans midnight writes two days of a table.
+    session.conf().set(CONCURRENT_WRITERS, Long.toString(2 * writers));
+    try {
+      append(rows, path, RawColumns.PARTITIONS, idempotency, layout);
+    } finally {
+      session.conf().set(CONCURRENT_WRITERS, before);
+    }
+  }
+
+  private static void append(Dataset<Row> rows, String path, List<String> partitionBy,
+      Map<String, String> idempotency, WriteLayout layout) {
     Dataset<Row> laidOut = rows;
     if (layout.shuffle()) {
       List<Column> keys = new ArrayList<>();

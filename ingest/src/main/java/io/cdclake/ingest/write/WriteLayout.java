@@ -16,6 +16,14 @@ import java.util.Map;
  * @param files   data files the write makes (at most; a day boundary inside the batch adds some)
  */
 record WriteLayout(boolean shuffle, int tasks, Map<String, Long> splits, long files) {
+  /**
+   * Tables (or table parts) one task writes, about: every table of the batch for an unshuffled write (any
+   * partition may hold rows of each), the parts shared out over the tasks for a shuffled one.
+   */
+  long tablesPerTask() {
+    return shuffle ? (files + tasks - 1) / tasks : files;
+  }
+
   /** Rows per file above which a table is split whatever its share (Parquet files of a sane size). */
   static final long ROWS_PER_FILE = 250_000;
   /** Rows below which a table is never split: a quiet table stays one file per batch, whatever the cores. */
