@@ -14,16 +14,11 @@ import java.util.Map;
  * @param tasks   tasks of the shuffled write: enough for the cores, never more than there are files to write
  * @param splits  parts of each table written by more than one task (tables absent: one part)
  * @param files   data files the write makes (at most; a day boundary inside the batch adds some)
+ * @param tablesPerTask tables (or table parts) one task writes, about: every table of the batch for an unshuffled
+ *                      write (any partition may hold rows of each), the parts shared out over the tasks for a
+ *                      shuffled one
  */
-record WriteLayout(boolean shuffle, int tasks, Map<String, Long> splits, long files) {
-  /**
-   * Tables (or table parts) one task writes, about: every table of the batch for an unshuffled write (any
-   * partition may hold rows of each), the parts shared out over the tasks for a shuffled one.
-   */
-  long tablesPerTask() {
-    return shuffle ? (files + tasks - 1) / tasks : files;
-  }
-
+record WriteLayout(boolean shuffle, int tasks, Map<String, Long> splits, long files, long tablesPerTask) {
   /** Rows per file above which a table is split whatever its share (Parquet files of a sane size). */
   static final long ROWS_PER_FILE = 250_000;
   /** Rows below which a table is never split: a quiet table stays one file per batch, whatever the cores. */
@@ -53,8 +48,9 @@ record WriteLayout(boolean shuffle, int tasks, Map<String, Long> splits, long fi
     }
     int tasks = (int) Math.max(1, Math.min(cores, units));
     if (!rowsPerTable.isEmpty() && unshuffled <= units && inputPartitions >= tasks && partitionsFit) {
-      return new WriteLayout(false, inputPartitions, Map.of(), unshuffled);
+      return new WriteLayout(false, inputPartitions, Map.of(), unshuffled, rowsPerTable.size());
     }
-    return new WriteLayout(true, tasks, Map.copyOf(splits), Math.max(1, units));
+    long files = Math.max(1, units);
+    return new WriteLayout(true, tasks, Map.copyOf(splits), files, (files + tasks - 1) / tasks);
   }
 }

@@ -25,6 +25,19 @@ class WriteLayoutTest {
     assertEquals(4, l.files());
   }
 
+  /** What decides whether a task can write its tables unsorted, one open file each. */
+  @Test
+  void tablesPerTaskAreTheBatchsTablesUnshuffledAndTheirShareShuffled() {
+    assertEquals(1, WriteLayout.of(Map.of("s.t", 20_000L), 4, 4).tablesPerTask());
+    Map<String, Long> many = new LinkedHashMap<>();
+    for (int i = 0; i < 1000; i++) {
+      many.put("s.t" + i, 20L);
+    }
+    WriteLayout shuffled = WriteLayout.of(many, 2, 2);
+    assertTrue(shuffled.shuffle());
+    assertEquals(500, shuffled.tablesPerTask());
+  }
+
   @Test
   void aLargeTableInFewPartitionsIsShuffledAndSplit() {
     WriteLayout l = WriteLayout.of(Map.of("s.t", 20_000L), 4, 1);
