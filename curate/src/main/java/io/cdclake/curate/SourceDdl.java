@@ -2,17 +2,24 @@ package io.cdclake.curate;
 
 import io.cdclake.common.dms.DmsOperation;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
  * What a DMS control record of a curated table's source (a DDL statement DMS captured: {@code add-column},
  * {@code drop-table}, ...) means for the curated table, as one line for the run report and the log. Curate never
  * applies DDL: the contract says what the table is, and rows say what changed. But a source table that was
- * dropped, truncated or renamed, or a column renamed, leaves a curated table that no change record will ever
- * correct, so each such record is named with what the operator has to do.
+ * dropped, truncated or renamed, or a column renamed, dropped or retyped, leaves a curated table that no change
+ * record will correct, so each such record is named with what the operator has to do. Two are routine and only
+ * logged: DMS sends {@code create-table} before it (re)loads a table, and an added column reaches the table by
+ * itself with its first values.
  */
 record SourceDdl(String operation, String sourceId, Instant at) {
+
+  /** Whether the operator has something to do (the report names it); else it is only logged. */
+  boolean needsAction() {
+    Optional<DmsOperation> op = DmsOperation.fromWire(operation);
+    return op.isEmpty() || !(op.get() == DmsOperation.CREATE_TABLE || op.get() == DmsOperation.ADD_COLUMN);
+  }
 
   /** The report line: what happened at the source, and what it does or does not do to the curated table. */
   String message(String curatedTable) {
@@ -21,7 +28,7 @@ record SourceDdl(String operation, String sourceId, Instant at) {
   }
 
   private String consequence(String curatedTable) {
-    Optional<DmsOperation> op = DmsOperation.fromWire(operation.toLowerCase(Locale.ROOT));
+    Optional<DmsOperation> op = DmsOperation.fromWire(operation);
     if (op.isEmpty()) {
       return "not a DDL operation curate knows; the curated table is unchanged";
     }
@@ -36,8 +43,11 @@ record SourceDdl(String operation, String sourceId, Instant at) {
           + " new column; rename the declared column in the contract, then " + rebuild;
       case COLUMN_TYPE_CHANGE, CHANGE_COLUMNS -> "values are read with the contract's types; a value that no longer"
           + " fits is held in quarantine until the contract's type is changed";
-      case DROP_TABLE, TRUNCATE_TABLE, RENAME_TABLE, CREATE_TABLE -> "curate keeps the curated table as it was,"
-          + " and no change record will remove what the source no longer holds; " + rebuild;
+      case DROP_TABLE, TRUNCATE_TABLE, RENAME_TABLE -> "curate keeps the curated table as it was, and no change"
+          + " record will remove what the source no longer holds; " + rebuild;
+      case CREATE_TABLE -> "DMS is (re)loading the table; nothing to do after its first load, and after a reload"
+          + " meant to repair the table, once it completes: `Main rebuild --tables " + curatedTable
+          + " --reload-start " + (at == null ? "<this time>" : at) + "`";
       default -> "the curated table is unchanged";
     };
   }

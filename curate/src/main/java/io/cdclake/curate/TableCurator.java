@@ -346,9 +346,12 @@ final class TableCurator {
   private void reportSourceDdl(List<Row> controlRecords) {
     for (Row r : controlRecords) {
       java.sql.Timestamp at = r.getTimestamp(1);
-      String message = new SourceDdl(String.valueOf(r.getString(0)), contract.sourceId(),
-          at == null ? null : at.toInstant()).message(contract.curatedTable());
-      if (messages.add(message)) {
+      SourceDdl ddl = new SourceDdl(String.valueOf(r.getString(0)), contract.sourceId(),
+          at == null ? null : at.toInstant());
+      String message = ddl.message(contract.curatedTable());
+      if (!ddl.needsAction()) {
+        LOG.info("Curated table {}: {}", contract.curatedTable(), message);
+      } else if (messages.add(message)) {
         LOG.warn("Curated table {}: {}", contract.curatedTable(), message);
       }
     }
