@@ -42,8 +42,12 @@ public final class RawView {
 
   /** The stored rows of {@code contract}'s table (data records only), in the stored layout. */
   public static Dataset<Row> ofTable(Dataset<Row> stored, TableContract contract) {
-    return stored.where(col(RawColumns.SOURCE_TABLE).equalTo(lit(contract.sourceId()))
-        .and(col(RawColumns.RECORD_TYPE).equalTo(lit("data"))));
+    return stored.where(dataOf(contract));
+  }
+
+  private static Column dataOf(TableContract contract) {
+    return col(RawColumns.SOURCE_TABLE).equalTo(lit(contract.sourceId()))
+        .and(col(RawColumns.RECORD_TYPE).equalTo(lit("data")));
   }
 
   /**
@@ -56,8 +60,7 @@ public final class RawView {
         .and(col(RawColumns.RECORD_TYPE).equalTo(lit("control")))
         .and(col(RawColumns.SCHEMA_NAME).equalTo(lit(contract.sourceSchema())))
         .and(col(RawColumns.TABLE_NAME).equalTo(lit(contract.sourceTable())));
-    return stored.where(col(RawColumns.SOURCE_TABLE).equalTo(lit(contract.sourceId()))
-        .and(col(RawColumns.RECORD_TYPE).equalTo(lit("data"))).or(control));
+    return stored.where(dataOf(contract).or(control));
   }
 
   /**

@@ -134,13 +134,12 @@ public final class RawZoneWriter implements VoidFunction2<Dataset<Row>, Long> {
       Tallied t = new Tallied(tally);
       PhaseTimes phases = PhaseTimes.startedAt(started);
       phases.end("decode");
-      SparkSession spark = decoded.sparkSession();
       if (!t.rowsWritten.isEmpty() || t.control > 0) {
         appendRaw(decoded, batchId, queryId, mayBeReplay, t.rowsWritten);
         phases.end("raw");
       }
       if (!t.quarantined.isEmpty()) {
-        appendQuarantine(decoded, batchId, queryId, mayBeReplay, spark);
+        appendQuarantine(decoded, batchId, queryId, mayBeReplay);
         phases.end("quarantine");
       }
       return t.counts(batchId, started, phases);
@@ -166,7 +165,7 @@ public final class RawZoneWriter implements VoidFunction2<Dataset<Row>, Long> {
     phases.end("raw");
     Tallied t = new Tallied(tally.value());
     if (!t.quarantined.isEmpty()) {
-      appendQuarantine(decoder.decode(spread(batch)), batchId, queryId, false, spark);
+      appendQuarantine(decoder.decode(spread(batch)), batchId, queryId, false);
       phases.end("quarantine");
     }
     return t.counts(batchId, started, phases);
@@ -185,8 +184,8 @@ public final class RawZoneWriter implements VoidFunction2<Dataset<Row>, Long> {
     }
   }
 
-  private void appendQuarantine(Dataset<Row> decoded, long batchId, String queryId, boolean mayBeReplay,
-      SparkSession spark) {
+  private void appendQuarantine(Dataset<Row> decoded, long batchId, String queryId, boolean mayBeReplay) {
+    SparkSession spark = decoded.sparkSession();
     BatchMarker marker = new BatchMarker(queryId + "/quarantine", batchId);
     if (!(mayBeReplay && replayed(marker, spark, paths.quarantine(STAGE)))) {
       append(decoder.quarantined(decoded, batchId), paths.quarantine(STAGE), RawColumns.DAYS, Map.of(),
