@@ -22,8 +22,11 @@ import org.junit.jupiter.api.Test;
  */
 class RawTypesTest {
   private static Dataset<Row> quarantine(TestLake lake) {
-    return lake.spark.read().format("delta")
-        .load(CuratePaths.quarantine(lake.paths(), lake.contract("crm_members")));
+    return quarantine(lake, "crm_members");
+  }
+
+  private static Dataset<Row> quarantine(TestLake lake, String table) {
+    return lake.spark.read().format("delta").load(CuratePaths.quarantine(lake.paths(), lake.contract(table)));
   }
 
   @Test
@@ -66,6 +69,75 @@ class RawTypesTest {
     assertEquals(3_000_000_000L, rows.get(2L).<Long>getAs("points"));
     assertEquals(7L, rows.get(3L).<Long>getAs("points"));
     assertEquals(0, quarantine(lake).count());
+  }
+
+  private static final String LEDGER = """
+      {
+        "source": { "schema": "fin", "table": "ledger" },
+        "primaryKey": ["id"],
+        "curated": { "table": "fin_ledger" },
+        "columns": [
+          { "name": "id", "type": "bigint" },
+          { "name": "amount", "type": "decimal(12,2)" },
+          { "name": "rate", "type": "double" },
+          { "name": "opened", "type": "date" },
+          { "name": "posted_at", "type": "timestamp" }
+        ]
+      }
+      """;
+
+  private static Map<String, Object> ledger(long id, Object amount, Object rate, String opened, String postedAt) {
+    return row("id", id, "amount", amount, "rate", rate, "opened", opened, "posted_at", postedAt);
+  }
+
+  /**
+   * A cast that would change the value is not a fit: a decimal rounded to the contract's scale, a number beyond a
+   * double's range (infinite) or below it (zero), a date or time outside the years 1-9999 the types hold. Each
+   * row is held naming its column and the reason, never written changed; the rest apply, and a contract with
+   * the room releases them exactly.
+   */
+  @Test
+  void aValueTheCastWouldChangeIsHeldNotRounded() {
+    String fits = "2024-03-01";
+    String at = "2024-03-01 09:00:00";
+    TestLake lake = TestLake.create(LEDGER);
+    lake.land("fin_ledger", List.of(
+        change(DmsOperation.INSERT, "fin", "ledger", 10, 1, ledger(1, new java.math.BigDecimal("1.005"), 1.5, fits, at)),
+        change(DmsOperation.INSERT, "fin", "ledger", 10, 2, ledger(2, "1.2345E1", 1.5, fits, at)),
+        change(DmsOperation.INSERT, "fin", "ledger", 10, 3, ledger(3, "1.50", "1e400", fits, at)),
+        change(DmsOperation.INSERT, "fin", "ledger", 10, 4, ledger(4, "1.50", "-2.5e-400", fits, at)),
+        change(DmsOperation.INSERT, "fin", "ledger", 10, 5, ledger(5, "1.50", 1.5, "10000-01-01", at)),
+        change(DmsOperation.INSERT, "fin", "ledger", 10, 6, ledger(6, "1.50", 1.5, fits, "10000-01-01 00:00:00")),
+        // Fit exactly: trailing zeros, an exponent that lands on the scale, zero written as such, the years' edges.
+        change(DmsOperation.INSERT, "fin", "ledger", 10, 7, ledger(7, "2.5000E1", "0.0e5", "0001-01-01",
+            "9999-12-31 23:59:59")),
+        change(DmsOperation.INSERT, "fin", "ledger", 10, 8, ledger(8, "-0.10", "-Infinity", "9999-12-31",
+            "0001-01-01 00:00:00"))));
+    TableReport held = lake.curate().table("fin_ledger").orElseThrow();
+
+    assertEquals(TableReport.Status.QUARANTINED, held.status());
+    Map<Long, Row> rows = SchemaEvolutionTest.byId(lake.table("fin_ledger"));
+    assertEquals(java.util.Set.of(7L, 8L), rows.keySet(), "only the values that fit exactly are written");
+    assertEquals(0, new java.math.BigDecimal("25.00").compareTo(rows.get(7L).getAs("amount")));
+    assertEquals(Double.NEGATIVE_INFINITY, rows.get(8L).<Double>getAs("rate"), "an infinity sent as such is one");
+    Map<String, String> reasons = new java.util.TreeMap<>();
+    quarantine(lake, "fin_ledger").collectAsList().forEach(r -> reasons.put(
+        r.<String, String>getJavaMap(r.fieldIndex("_data")).get("id"), r.getAs(CurateQuarantine.REASON)));
+    assertEquals(Map.of(
+        "1", "amount has more decimal places than DECIMAL(12,2) holds",
+        "2", "amount has more decimal places than DECIMAL(12,2) holds",
+        "3", "rate is beyond the range of DOUBLE",
+        "4", "rate is too small for DOUBLE (it would be zero)",
+        "5", "opened is outside the years 1-9999 of DATE",
+        "6", "posted_at is outside the years 1-9999 of TIMESTAMP"), reasons);
+
+    lake.putContract(LEDGER.replace("decimal(12,2)", "decimal(14,4)"));
+    lake.reload();
+    lake.curate();
+    rows = SchemaEvolutionTest.byId(lake.table("fin_ledger"));
+    assertEquals(0, new java.math.BigDecimal("1.005").compareTo(rows.get(1L).getAs("amount")), "released exactly");
+    assertEquals(0, new java.math.BigDecimal("12.345").compareTo(rows.get(2L).getAs("amount")));
+    assertEquals(4, quarantine(lake, "fin_ledger").count(), "the others stay held");
   }
 
   @Test

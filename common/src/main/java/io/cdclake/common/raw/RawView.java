@@ -29,8 +29,8 @@ import scala.Option;
  * cast from its text in {@code _data}, the undeclared ones in {@code _extra_columns}. Because the raw zone keeps
  * text, a contract change (a widening, a new declared column) re-reads old raw rows correctly.
  *
- * <p>A declared value that is present but does not fit its type is not turned into null: {@link #TYPE_PROBLEMS}
- * names the column, and curate holds the row until the contract is fixed. Pure DataFrame transformations.
+ * <p>A declared value that is present but does not fit its type exactly is neither turned into null nor changed
+ * ({@link ExactFit}): {@link #TYPE_PROBLEMS} names the column, and curate holds the row until the contract is fixed. Pure DataFrame transformations.
  */
 public final class RawView {
   /** Why a row's declared values do not fit the contract: null when they all do. No values, only names. */
@@ -91,8 +91,7 @@ public final class RawView {
       Column text = SourceValues.text(data, contract, contract.columns().get(i));
       Column value = SourceValues.typed(text, f.dataType());
       out.add(value.as(f.name()));
-      problems.add(when(text.isNotNull().and(value.isNull()),
-          lit(f.name() + " is not a valid " + f.dataType().sql())));
+      problems.add(ExactFit.problem(text, value, f.dataType(), f.name(), ""));
     }
     Column problemText = problems.isEmpty() ? lit(null).cast("string")
         : concat_ws("; ", array_compact(array(problems.toArray(Column[]::new))));

@@ -11,6 +11,7 @@ import static org.apache.spark.sql.functions.when;
 
 import io.cdclake.common.config.TableContract;
 import io.cdclake.common.dms.DmsOperation;
+import io.cdclake.common.raw.ExactFit;
 import io.cdclake.common.raw.RawColumns;
 import io.cdclake.common.raw.RawView;
 import io.cdclake.common.raw.SourceValues;
@@ -105,8 +106,8 @@ public final class ChangeExtractor {
         continue;
       }
       Column text = col(RawColumns.EXTRA_COLUMNS).getItem(f.name());
-      all.add(when(text.isNotNull().and(SourceValues.typed(text, f.dataType()).isNull()),
-          lit(f.name() + " is not a valid " + f.dataType().sql() + " (the type the table holds it as)")));
+      all.add(ExactFit.problem(text, SourceValues.typed(text, f.dataType()), f.dataType(), f.name(),
+          " (the type the table holds it as)"));
     }
     if (all.size() == 1) {
       return problems;
@@ -150,7 +151,9 @@ public final class ChangeExtractor {
     out.add(col(RawColumns.COMMIT_TIMESTAMP).as(CuratedColumns.COMMIT_TIMESTAMP));
     out.add(col(RawColumns.ARRIVAL_TIMESTAMP).as(CuratedColumns.ARRIVAL_TIMESTAMP));
     out.add(kind.as(ChangeColumns.KIND));
-    out.add(kind.equalTo(ChangeColumns.DELETE).and(otherColumnsNull(oldKeyDelete)).as(ChangeColumns.KEY_ONLY));
+    // Not kind = 'delete' for the old key's delete: Spark warns of a trivially true predicate on every batch.
+    Column isDelete = oldKeyDelete ? lit(true) : kind.equalTo(ChangeColumns.DELETE);
+    out.add(isDelete.and(otherColumnsNull(oldKeyDelete)).as(ChangeColumns.KEY_ONLY));
     out.add(SourceOrder.sourceTime().as(ChangeColumns.TIME));
     out.add(SourceOrder.batchOrder(contract.database()).as(ChangeColumns.ORDER));
     return out.toArray(Column[]::new);
