@@ -36,6 +36,7 @@ import io.cdclake.curate.schema.SchemaPlan;
 import io.cdclake.curate.schema.SchemaPlanner;
 import io.cdclake.curate.schema.TableShape;
 import io.cdclake.curate.table.CuratedTable;
+import io.cdclake.curate.table.TableConstraints;
 import io.cdclake.curate.table.ReadMode;
 import io.delta.tables.DeltaTable;
 import java.util.ArrayList;
@@ -69,6 +70,8 @@ final class TableCurator {
   /** Spark sets this local property, the query's id that survives restarts, on the thread that runs batches. */
   private static final String QUERY_ID_PROPERTY = "sql.streaming.queryId";
   private static final String INVALID_REASON = "__invalid_reason";
+  /** Why the curated table's CHECK constraints refuse a row, or null. */
+  private static final String REFUSED = "__refused";
 
   private final SparkSession spark;
   private final TableContract contract;
@@ -243,15 +246,25 @@ final class TableCurator {
       typed = typed.withColumn(RawView.TYPE_PROBLEMS, ChangeExtractor.withUndeclaredTypeProblems(
           col(RawView.TYPE_PROBLEMS), contract, shape.get().schema()));
     }
+    TableConstraints.Refusal refusal = TableConstraints.of(shape, typed);
+    for (String m : refusal.unchecked()) {
+      if (messages.add(m)) {
+        LOG.warn("Curated table {}: {}", contract.curatedTable(), m);
+      }
+    }
     Dataset<Row> rows = typed
         .withColumn(INVALID_REASON, ChangeExtractor.invalidReason(contract))
+        .withColumn(REFUSED, refusal.reason().orElse(lit(null).cast("string")))
         .persist(StorageLevel.MEMORY_AND_DISK());
     // Control records (the source table's captured DDL) are reported, never applied as rows.
     Column isData = col(RawColumns.RECORD_TYPE).equalTo(lit("data"));
     Dataset<Row> batch = rows.where(isData);
     // Valid as a change but a declared value does not fit its type: held until the contract takes it.
     Column mistyped = col(INVALID_REASON).isNull().and(col(RawView.TYPE_PROBLEMS).isNotNull());
-    Column valid = isData.and(col(INVALID_REASON).isNull()).and(not(mistyped));
+    // Fits the contract, but the table's own constraints would refuse it in the MERGE: held the same way.
+    Column refused = col(INVALID_REASON).isNull().and(col(RawView.TYPE_PROBLEMS).isNull())
+        .and(col(REFUSED).isNotNull());
+    Column valid = isData.and(col(INVALID_REASON).isNull()).and(not(mistyped)).and(not(refused));
     try {
       // One pass for everything the plan needs to know about the batch.
       Row stats = rows.agg(
@@ -261,7 +274,8 @@ final class TableCurator {
           array_distinct(flatten(collect_set(when(isData, map_keys(col(RawColumns.EXTRA_COLUMNS)))))),
           max(when(valid, SourceOrder.sourceTime())),
           max(when(valid, col(RawColumns.ARRIVAL_TIMESTAMP))),
-          collect_list(when(not(isData), struct(col(RawColumns.OP), col(RawColumns.DMS_TIMESTAMP))))).head();
+          collect_list(when(not(isData), struct(col(RawColumns.OP), col(RawColumns.DMS_TIMESTAMP)))),
+          sum(when(isData.and(refused), 1).otherwise(0))).head();
       phases.end("stats");
       reportSourceDdl(stats.getList(6));
       long n = stats.getLong(0);
@@ -273,6 +287,7 @@ final class TableCurator {
       }
       long invalidRows = stats.isNullAt(1) ? 0 : stats.getLong(1);
       long mistypedRows = stats.isNullAt(2) ? 0 : stats.getLong(2);
+      long refusedRows = stats.isNullAt(7) ? 0 : stats.getLong(7);
       List<String> undeclared = stats.getList(3);
       java.sql.Timestamp newest = stats.isNullAt(4) ? null : stats.getTimestamp(4);
       java.sql.Timestamp arrived = stats.isNullAt(5) ? null : stats.getTimestamp(5);
@@ -315,8 +330,19 @@ final class TableCurator {
           messages.add("changes held by an earlier run still do not fit the contract's types");
         }
       }
+      if (refusedRows > 0) {
+        if (holdOnConflict) {
+          quarantined += quarantine.hold(batch.filter(refused), ReasonCode.CONSTRAINT, col(REFUSED), batchId,
+              txn.map(t -> t.forTable("quarantine-constraint")));
+          messages.add("changes the curated table's CHECK constraints refuse were held in quarantine until the"
+              + " constraint is dropped or changed (" + quarantine.path() + ")");
+        } else {
+          stillHeld = true;
+          messages.add("changes held by an earlier run are still refused by the curated table's CHECK constraints");
+        }
+      }
       phases.end("hold");
-      Dataset<Row> applicable = batch.filter(col(INVALID_REASON).isNull().and(not(mistyped)));
+      Dataset<Row> applicable = batch.filter(col(INVALID_REASON).isNull().and(not(mistyped)).and(not(refused)));
       ChangeExtractor extractor = new ChangeExtractor(contract, plan.dataColumns());
       Dataset<Row> changes = extractor.extract(applicable);
       // From the change rows, not the raw rows: a key change also deletes the old key of its before image.
@@ -333,7 +359,7 @@ final class TableCurator {
       if (arrived != null && (newestArrival == null || arrived.toInstant().isAfter(newestArrival))) {
         newestArrival = arrived.toInstant();
       }
-      long applied = n - invalidRows - mistypedRows;
+      long applied = n - invalidRows - mistypedRows - refusedRows;
       LOG.info("Curated table {} batch {}: {} raw change(s): {} inserted, {} updated, {} deleted, {} late ignored,"
               + " {} late backfilled, {} already applied", contract.curatedTable(), batchId, n, c.inserted(),
           c.updated(), c.deleted(), c.lateIgnored(), c.lateBackfilled(), c.alreadyApplied());

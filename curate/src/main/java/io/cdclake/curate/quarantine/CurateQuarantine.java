@@ -25,8 +25,9 @@ import org.slf4j.LoggerFactory;
  * {@code <quarantine>/curate/<curated table>}. They are kept exactly as the raw zone stores them (values as text,
  * card data already protected), so rows held under one contract version are read again under the next one.
  *
- * <p>Rows held for a {@link ReasonCode#SCHEMA schema} problem or a {@link ReasonCode#TYPE_MISMATCH value that does
- * not fit} are retried by every run and released as soon as the contract and table take them; rows that can never
+ * <p>Rows held for a {@link ReasonCode#SCHEMA schema} problem, a {@link ReasonCode#TYPE_MISMATCH value that does
+ * not fit} or a {@link ReasonCode#CONSTRAINT table constraint} are retried by every run and released as soon as the
+ * contract and table take them; rows that can never
  * apply ({@link ReasonCode#INVALID_ROW}: no key value, unknown operation) stay for a person.
  */
 public final class CurateQuarantine {
@@ -44,10 +45,16 @@ public final class CurateQuarantine {
     /** A declared column's value does not fit the contract's type (released once the contract is fixed). */
     TYPE_MISMATCH,
     /** The row itself cannot be applied (no key value, unknown operation). */
-    INVALID_ROW
+    INVALID_ROW,
+    /**
+     * The curated table's own CHECK constraint refuses the row (released once the constraint is dropped or no
+     * longer refuses it).
+     */
+    CONSTRAINT
   }
 
-  private static final List<String> RELEASABLE = List.of(ReasonCode.SCHEMA.name(), ReasonCode.TYPE_MISMATCH.name());
+  private static final List<String> RELEASABLE =
+      List.of(ReasonCode.SCHEMA.name(), ReasonCode.TYPE_MISMATCH.name(), ReasonCode.CONSTRAINT.name());
 
   private final SparkSession spark;
   private final TableContract contract;
