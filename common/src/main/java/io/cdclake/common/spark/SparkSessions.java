@@ -34,6 +34,10 @@ public final class SparkSessions {
         // Adaptive execution sizes the raw-zone write tasks (rebalance) and coalesces small shuffles.
         .config("spark.sql.adaptive.enabled", "true")
         .config("spark.databricks.delta.schema.autoMerge.enabled", "false")
+        // Delta lists a table's log from its last checkpoint with S3's start-after (S3A, the s3:// connector of
+        // EMR 7.10+): without it every snapshot update lists every commit the log keeps (30 days by default, a
+        // commit per 30-s ingest batch), in each job, for each table's stream, run after run.
+        .config("spark.hadoop.delta.enableFastS3AListFrom", "true")
         // Curate runs several tables at once, each in a scheduler pool of its own: fair sharing between pools
         // keeps a big table's jobs from queueing every small table behind them.
         .config("spark.scheduler.mode", "FAIR");

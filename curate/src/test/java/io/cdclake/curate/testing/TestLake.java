@@ -42,15 +42,28 @@ public final class TestLake {
   /** A lake with these contracts (JSON text, as in {@code conf/contracts}). */
   public static TestLake create(String... contracts) {
     TestLake lake = new TestLake(SharedSpark.newDir("curate-test-"));
-    lake.writeEnvironment();
-    for (String c : contracts) {
-      lake.putContract(c);
-    }
-    lake.reload();
-    return lake;
+    return lake.withContracts(lake.dir.toString().replace("\\", "/"), contracts);
   }
 
-  private void writeEnvironment() {
+  /**
+   * A lake whose zones are under {@code zonesRoot} (say {@code s3a://bucket/lake}); its configuration and input
+   * stay in a local temp directory.
+   */
+  public static TestLake onStore(String zonesRoot, String... contracts) {
+    TestLake lake = new TestLake(SharedSpark.newDir("curate-test-"));
+    return lake.withContracts(zonesRoot, contracts);
+  }
+
+  private TestLake withContracts(String zonesRoot, String... contracts) {
+    writeEnvironment(zonesRoot);
+    for (String c : contracts) {
+      putContract(c);
+    }
+    reload();
+    return this;
+  }
+
+  private void writeEnvironment(String zonesRoot) {
     String env = """
         {
           "environment": "test",
@@ -58,12 +71,12 @@ public final class TestLake {
             "raw": "%1$s/raw", "curated": "%1$s/curated",
             "quarantine": "%1$s/quarantine", "checkpoints": "%1$s/checkpoints"
           },
-          "ingest": { "source": "files", "files": { "path": "%1$s/input" }, "maxFilesPerTrigger": 100 },
+          "ingest": { "source": "files", "files": { "path": "%2$s/input" }, "maxFilesPerTrigger": 100 },
           "catalog": { "mode": "local", "database": "cdc_test" },
           "pci": { "hashKeyEnv": "CDC_TEST_HASH_KEY", "allowEphemeralKey": true },
           "contractsDir": "contracts"
         }
-        """.formatted(dir.toString().replace("\\", "/"));
+        """.formatted(zonesRoot, dir.toString().replace("\\", "/"));
     try {
       Files.createDirectories(dir.resolve("conf/contracts"));
       Files.createDirectories(dir.resolve("input"));
