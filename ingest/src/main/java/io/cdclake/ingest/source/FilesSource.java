@@ -86,6 +86,39 @@ public final class FilesSource implements RecordSource {
           + " files are written to", null);
     }
     warnOfCardNumbersInNames(spark, dir);
+    List<String> unread = unread(spark, dir);
+    if (!unread.isEmpty()) {
+      LOG.warn("The files source will not read {} entr{} of {} (ingest.files.path): {}", unread.size(),
+          unread.size() == 1 ? "y" : "ies", directory,
+          String.join("; ", unread.subList(0, Math.min(unread.size(), 20)))
+              + (unread.size() > 20 ? "; and " + (unread.size() - 20) + " more" : ""));
+    }
+  }
+
+  /**
+   * What Spark's file source skips without a word in the input directory as it is now: names starting with
+   * {@code _} or {@code .} (its hidden files) and sub-folders (it reads the files of the directory only). Card
+   * numbers in names are masked. Checked when the source opens; entries added later are not.
+   */
+  static List<String> unread(SparkSession spark, Path dir) {
+    List<String> out = new java.util.ArrayList<>();
+    try {
+      FileSystem fs = dir.getFileSystem(spark.sessionState().newHadoopConf());
+      for (org.apache.hadoop.fs.FileStatus f : fs.listStatus(dir)) {
+        String name = PanScrubber.scrub(f.getPath().getName());
+        if (name.startsWith(".") && name.endsWith(".crc")) {
+          continue; // a Hadoop checksum of a file beside it, never data
+        }
+        if (name.startsWith("_") || name.startsWith(".")) {
+          out.add(name + ": a name starting with '_' or '.' is never read; rename it");
+        } else if (f.isDirectory()) {
+          out.add(name + ": the files of a sub-folder are never read; move them into the input directory");
+        }
+      }
+    } catch (IOException e) {
+      LOG.warn("cannot list {} to check what the files source will not read: {}", dir, e.toString());
+    }
+    return out;
   }
 
   /**

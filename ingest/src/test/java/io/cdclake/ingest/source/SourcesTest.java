@@ -37,6 +37,28 @@ class SourcesTest {
     assertTrue(e.getMessage().contains(missing) && e.getMessage().contains("ingest.files.path"), e.getMessage());
   }
 
+  /**
+   * Spark's file source reads neither names starting with '_' or '.' (its hidden files) nor the files of
+   * sub-folders; a replay copied in as such would vanish without a word, so the source names what it will not read.
+   */
+  @Test
+  void whatTheFilesSourceWillNotReadIsNamed() throws Exception {
+    java.nio.file.Path in = SharedSpark.newDir("unread-input-");
+    java.nio.file.Files.writeString(in.resolve("0001-cdc.jsonl"), "{}\n");
+    java.nio.file.Files.writeString(in.resolve("_0002-cdc.jsonl"), "{}\n");
+    java.nio.file.Files.writeString(in.resolve(".0003-cdc.jsonl"), "{}\n");
+    java.nio.file.Files.createDirectories(in.resolve("replay-2024-03-01"));
+    java.nio.file.Files.writeString(in.resolve("replay-2024-03-01/0004-cdc.jsonl"), "{}\n");
+
+    List<String> unread = FilesSource.unread(spark, new org.apache.hadoop.fs.Path(in.toUri()));
+
+    assertEquals(List.of(
+        ".0003-cdc.jsonl: a name starting with '_' or '.' is never read; rename it",
+        "_0002-cdc.jsonl: a name starting with '_' or '.' is never read; rename it",
+        "replay-2024-03-01: the files of a sub-folder are never read; move them into the input directory"),
+        unread.stream().sorted().toList());
+  }
+
   @Test
   void aCardNumberInAFilesPathIsScrubbedFromThePartitionKeyAndPosition() {
     Dataset<Row> files = spark.createDataFrame(List.of(RowFactory.create("file:/in/4111111111111111/x-5500005555555559.jsonl",
