@@ -342,7 +342,7 @@ final class TableCurator {
         }
       }
       phases.end("hold");
-      Dataset<Row> applicable = batch.filter(col(INVALID_REASON).isNull().and(not(mistyped)).and(not(refused)));
+      Dataset<Row> applicable = batch.filter(valid);
       ChangeExtractor extractor = new ChangeExtractor(contract, plan.dataColumns());
       Dataset<Row> changes = extractor.extract(applicable);
       // From the change rows, not the raw rows: a key change also deletes the old key of its before image.

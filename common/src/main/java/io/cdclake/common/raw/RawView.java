@@ -30,7 +30,8 @@ import scala.Option;
  * text, a contract change (a widening, a new declared column) re-reads old raw rows correctly.
  *
  * <p>A declared value that is present but does not fit its type exactly is neither turned into null nor changed
- * ({@link ExactFit}): {@link #TYPE_PROBLEMS} names the column, and curate holds the row until the contract is fixed. Pure DataFrame transformations.
+ * ({@link ExactFit}): {@link #TYPE_PROBLEMS} names the column, and curate holds the row until the contract is
+ * fixed. Pure DataFrame transformations.
  */
 public final class RawView {
   /** Why a row's declared values do not fit the contract: null when they all do. No values, only names. */

@@ -55,8 +55,10 @@ public final class TableConstraints {
         .forEach(constraint -> {
           String name = constraint.getKey().substring(PREFIX.length());
           String check = constraint.getValue();
+          Column parsed;
           try {
-            typed.select(expr(check)).schema(); // analysis only: does it resolve against the batch's columns?
+            parsed = expr(check);
+            typed.select(parsed).schema(); // analysis only: does it resolve against the batch's columns?
           } catch (Exception e) { // Scala declares none; an analysis or parse error is an AnalysisException
             if (!(e instanceof AnalysisException)) {
               throw e;
@@ -66,7 +68,7 @@ public final class TableConstraints {
                 + " the constraint is dropped");
             return;
           }
-          reasons.add(when(not(coalesce(expr(check), lit(false))),
+          reasons.add(when(not(coalesce(parsed, lit(false))),
               lit("refused by the curated table's CHECK constraint " + name + " (" + check + ")")));
         });
     if (reasons.isEmpty()) {

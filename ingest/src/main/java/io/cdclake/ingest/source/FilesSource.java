@@ -13,6 +13,7 @@ import io.cdclake.common.pci.PanScrubber;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.util.List;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
@@ -85,8 +86,9 @@ public final class FilesSource implements RecordSource {
           + " not exist or is not a directory; create it, or point ingest.files.path at the directory the DMS"
           + " files are written to", null);
     }
-    warnOfCardNumbersInNames(spark, dir);
-    List<String> unread = unread(spark, dir);
+    FileStatus[] entries = listing(spark, dir);
+    warnOfCardNumbersInNames(entries);
+    List<String> unread = unread(entries);
     if (!unread.isEmpty()) {
       LOG.warn("The files source will not read {} entr{} of {} (ingest.files.path): {}", unread.size(),
           unread.size() == 1 ? "y" : "ies", directory,
@@ -95,28 +97,33 @@ public final class FilesSource implements RecordSource {
     }
   }
 
-  /**
-   * What Spark's file source skips without a word in the input directory as it is now: names starting with
-   * {@code _} or {@code .} (its hidden files) and sub-folders (it reads the files of the directory only). Card
-   * numbers in names are masked. Checked when the source opens; entries added later are not.
-   */
-  static List<String> unread(SparkSession spark, Path dir) {
-    List<String> out = new java.util.ArrayList<>();
+  /** The entries of the input directory, for the checks of their names; none when it cannot be listed. */
+  static FileStatus[] listing(SparkSession spark, Path dir) {
     try {
-      FileSystem fs = dir.getFileSystem(spark.sessionState().newHadoopConf());
-      for (org.apache.hadoop.fs.FileStatus f : fs.listStatus(dir)) {
-        String name = PanScrubber.scrub(f.getPath().getName());
-        if (name.startsWith(".") && name.endsWith(".crc")) {
-          continue; // a Hadoop checksum of a file beside it, never data
-        }
-        if (name.startsWith("_") || name.startsWith(".")) {
-          out.add(name + ": a name starting with '_' or '.' is never read; rename it");
-        } else if (f.isDirectory()) {
-          out.add(name + ": the files of a sub-folder are never read; move them into the input directory");
-        }
-      }
+      return dir.getFileSystem(spark.sessionState().newHadoopConf()).listStatus(dir);
     } catch (IOException e) {
-      LOG.warn("cannot list {} to check what the files source will not read: {}", dir, e.toString());
+      LOG.warn("cannot list {} to check its entries' names: {}", dir, e.toString());
+      return new FileStatus[0];
+    }
+  }
+
+  /**
+   * What Spark's file source skips without a word among {@code entries} (the input directory as it is now): names
+   * starting with {@code _} or {@code .} (its hidden files) and sub-folders (it reads the files of the directory
+   * only). Card numbers in names are masked. Checked when the source opens; entries added later are not.
+   */
+  static List<String> unread(FileStatus[] entries) {
+    List<String> out = new java.util.ArrayList<>();
+    for (FileStatus f : entries) {
+      String name = PanScrubber.scrub(f.getPath().getName());
+      if (name.startsWith(".") && name.endsWith(".crc")) {
+        continue; // a Hadoop checksum of a file beside it, never data
+      }
+      if (name.startsWith("_") || name.startsWith(".")) {
+        out.add(name + ": a name starting with '_' or '.' is never read; rename it");
+      } else if (f.isDirectory()) {
+        out.add(name + ": the files of a sub-folder are never read; move them into the input directory");
+      }
     }
     return out;
   }
@@ -126,20 +133,15 @@ public final class FilesSource implements RecordSource {
    * such names would also refuse ordinary ones (date-stamped names pass the card-number test one time in ten), so
    * the operator is told, and the names are scrubbed in every column we write.
    */
-  private void warnOfCardNumbersInNames(SparkSession spark, Path dir) {
-    try {
-      FileSystem fs = dir.getFileSystem(spark.sessionState().newHadoopConf());
-      for (org.apache.hadoop.fs.FileStatus f : fs.listStatus(dir)) {
-        String name = f.getPath().getName();
-        String scrubbed = PanScrubber.scrub(name);
-        if (!scrubbed.equals(name)) {
-          LOG.warn("Input file '{}' in {} has what looks like a card number in its name; Spark's file source keeps"
-              + " file names in its checkpoint: rename such files before they are read (the raw zone and"
-              + " quarantine get the name masked)", scrubbed, directory);
-        }
+  private void warnOfCardNumbersInNames(FileStatus[] entries) {
+    for (FileStatus f : entries) {
+      String name = f.getPath().getName();
+      String scrubbed = PanScrubber.scrub(name);
+      if (!scrubbed.equals(name)) {
+        LOG.warn("Input file '{}' in {} has what looks like a card number in its name; Spark's file source keeps"
+            + " file names in its checkpoint: rename such files before they are read (the raw zone and"
+            + " quarantine get the name masked)", scrubbed, directory);
       }
-    } catch (IOException e) {
-      LOG.warn("cannot list {} to check its file names: {}", directory, e.toString());
     }
   }
 

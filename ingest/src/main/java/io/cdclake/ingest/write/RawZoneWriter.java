@@ -237,8 +237,12 @@ public final class RawZoneWriter implements VoidFunction2<Dataset<Row>, Long> {
    */
   public static void append(Dataset<Row> rows, String path, List<String> partitionBy, Map<String, Long> rowsPerTable,
       Map<String, String> idempotency) {
+    append(rows, path, partitionBy, idempotency, layout(rows, rowsPerTable));
+  }
+
+  private static WriteLayout layout(Dataset<Row> rows, Map<String, Long> rowsPerTable) {
     int cores = rows.sparkSession().sparkContext().defaultParallelism();
-    append(rows, path, partitionBy, idempotency, WriteLayout.of(rowsPerTable, cores, rows.rdd().getNumPartitions()));
+    return WriteLayout.of(rowsPerTable, cores, rows.rdd().getNumPartitions());
   }
 
   /**
@@ -252,8 +256,7 @@ public final class RawZoneWriter implements VoidFunction2<Dataset<Row>, Long> {
   private static void appendStreaming(Dataset<Row> rows, String path, Map<String, Long> rowsPerTable,
       Map<String, String> idempotency) {
     SparkSession session = rows.sparkSession();
-    WriteLayout layout = WriteLayout.of(rowsPerTable, session.sparkContext().defaultParallelism(),
-        rows.rdd().getNumPartitions());
+    WriteLayout layout = layout(rows, rowsPerTable);
     long writers = layout.tablesPerTask();
     if (rowsPerTable.isEmpty() || writers > MAX_CONCURRENT_WRITERS) {
       append(rows, path, RawColumns.PARTITIONS, idempotency, layout);

@@ -50,7 +50,7 @@ class SourcesTest {
     java.nio.file.Files.createDirectories(in.resolve("replay-2024-03-01"));
     java.nio.file.Files.writeString(in.resolve("replay-2024-03-01/0004-cdc.jsonl"), "{}\n");
 
-    List<String> unread = FilesSource.unread(spark, new org.apache.hadoop.fs.Path(in.toUri()));
+    List<String> unread = FilesSource.unread(FilesSource.listing(spark, new org.apache.hadoop.fs.Path(in.toUri())));
 
     assertEquals(List.of(
         ".0003-cdc.jsonl: a name starting with '_' or '.' is never read; rename it",

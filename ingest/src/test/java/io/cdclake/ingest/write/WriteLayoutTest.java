@@ -29,11 +29,7 @@ class WriteLayoutTest {
   @Test
   void tablesPerTaskAreTheBatchsTablesUnshuffledAndTheirShareShuffled() {
     assertEquals(1, WriteLayout.of(Map.of("s.t", 20_000L), 4, 4).tablesPerTask());
-    Map<String, Long> many = new LinkedHashMap<>();
-    for (int i = 0; i < 1000; i++) {
-      many.put("s.t" + i, 20L);
-    }
-    WriteLayout shuffled = WriteLayout.of(many, 2, 2);
+    WriteLayout shuffled = WriteLayout.of(smallTables(1000), 2, 2);
     assertTrue(shuffled.shuffle());
     assertEquals(500, shuffled.tablesPerTask());
   }
@@ -52,11 +48,7 @@ class WriteLayoutTest {
 
   @Test
   void manySmallTablesAreShuffledIntoOneFileEach() {
-    Map<String, Long> rows = new LinkedHashMap<>();
-    for (int i = 0; i < 1000; i++) {
-      rows.put("s.t" + i, 20L);
-    }
-    WriteLayout l = WriteLayout.of(rows, 4, 4);
+    WriteLayout l = WriteLayout.of(smallTables(1000), 4, 4);
     assertTrue(l.shuffle());
     assertEquals(4, l.tasks());
     assertEquals(1000, l.files(), "not 4,000: one per table");
@@ -82,5 +74,14 @@ class WriteLayoutTest {
     WriteLayout l = WriteLayout.of(Map.of(), 8, 8);
     assertTrue(l.shuffle());
     assertEquals(1, l.tasks());
+  }
+
+  /** {@code n} tables of 20 rows each. */
+  private static Map<String, Long> smallTables(int n) {
+    Map<String, Long> rows = new LinkedHashMap<>();
+    for (int i = 0; i < n; i++) {
+      rows.put("s.t" + i, 20L);
+    }
+    return rows;
   }
 }
