@@ -79,8 +79,9 @@ public final class TableRebuild {
       Optional<Reload> reload) {
     if (reload.isPresent() && contract.historyMode() == HistoryMode.SCD2) {
       throw new IllegalArgumentException(contract.curatedTable() + " keeps SCD2 history, which a DMS reload does"
-          + " not carry: rebuild it without --reload-start (from its whole raw history), or keep it and let the"
-          + " reload's images apply as the newest versions where they differ");
+          + " not carry: rebuild it without --reload-start (from its whole raw history). Without a rebuild the"
+          + " reload's images become versions only of keys that have no change data (they replace earlier load"
+          + " images); the image of a key with change history is outranked by it, as in a latest-state table");
     }
     long started = System.currentTimeMillis();
     SparkSession session = spark.newSession();

@@ -103,6 +103,43 @@ class HistoryCurationTest {
         "the delete still ends the key's old life at 30, and the late update is history, not current");
   }
 
+  /**
+   * Every full-load record sorts before every change (docs/curate.md, rule 1), but a load version starts at its
+   * DMS read time: an image read after a change of its key (a reload, a load overlapping CDC, or a DMS clock ahead
+   * of the source's) cannot be placed in the key's history. It must not become a version that ends before it
+   * starts; images of keys without earlier changes stay versions.
+   */
+  @Test
+  void aLoadImageReadAfterAChangeOfItsKeyIsNoVersionBeforeThatChange() {
+    TestLake lake = TestLake.create(HARD);
+    lake.land("shop_prices", List.of(
+        Dms.load("shop", "prices", 5, row("sku", "c", "price", 3)),
+        Dms.load("shop", "prices", 5, row("sku", "d", "price", 30)),
+        change(DmsOperation.INSERT, "shop", "prices", 10, 1, row("sku", "a", "price", 1)),
+        update("shop", "prices", 20, 1, row("sku", "a", "price", 1), row("sku", "a", "price", 2))));
+    lake.curate();
+    // DMS reloads the table at t=100: images of a (which has change history), c and d (loaded only).
+    lake.land("shop_prices", List.of(
+        Dms.load("shop", "prices", 100, row("sku", "a", "price", 9)),
+        Dms.load("shop", "prices", 101, row("sku", "c", "price", 4)),
+        Dms.load("shop", "prices", 102, row("sku", "d", "price", 31))));
+    TableReport reloaded = lake.curate().table("shop_prices").orElseThrow();
+    assertEquals(List.of("10.0..20.0=1", "20.0..=2 current"), history(lake, "shop_prices", "a"),
+        "the image of a key with change history is outranked by it, as in a latest-state table");
+    assertEquals(List.of("5.0..101.0=3", "101.0..=4 current"), history(lake, "shop_prices", "c"));
+    assertEquals(List.of("5.0..102.0=30", "102.0..=31 current"), history(lake, "shop_prices", "d"));
+    assertEquals(1, reloaded.counts().lateIgnored(), reloaded.toString());
+
+    // A change of d committed at t=50 arrives late: d's reload image (read at 102) is now after a change, so it
+    // leaves d's history, and the first load's version ends at the change.
+    lake.land("shop_prices", List.of(
+        update("shop", "prices", 50, 1, row("sku", "d", "price", 30), row("sku", "d", "price", 35))));
+    lake.curate();
+    assertEquals(List.of("5.0..50.0=30", "50.0..=35 current"), history(lake, "shop_prices", "d"));
+    assertEquals(0, lake.table("shop_prices").filter("__end_at < __start_at").count(),
+        "no version ends before it starts");
+  }
+
   /** {@code r} with the source's change sequence, as a DMS task with the AR_H_CHANGE_SEQ rule sends it. */
   static DmsRecord withChangeSeq(DmsRecord r, String changeSeq, double dmsSeconds) {
     Map<String, Object> data = new LinkedHashMap<>(r.data());

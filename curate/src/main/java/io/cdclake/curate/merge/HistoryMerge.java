@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.last;
 import static org.apache.spark.sql.functions.lead;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.when;
@@ -15,6 +16,7 @@ import static org.apache.spark.sql.functions.sum;
 
 import io.cdclake.common.config.DeleteMode;
 import io.cdclake.common.config.TableContract;
+import io.cdclake.common.dms.DmsOperation;
 import io.cdclake.common.metrics.PhaseTimes;
 import io.cdclake.curate.change.ChangeColumns;
 import io.cdclake.curate.change.DataColumn;
@@ -44,6 +46,13 @@ import org.apache.spark.storage.StorageLevel;
  * then inserts new versions and re-closes those whose end moved. The chain is a function of the set of events, so
  * replaying a batch, or receiving batches in another order, gives the same table.
  *
+ * <p>Full-load images sort before every change ({@link SourceOrder}), but a load version starts at the image's DMS
+ * read time. An image read at or after the time of its key's first change (a reload, a load that overlapped CDC, a
+ * DMS clock ahead of the source's) cannot be placed in that history: it would end before it starts. Such an image
+ * is superseded, as the change data outranks it in a latest-state table: it is no version (counted as ignored),
+ * and a stored load version a late change supersedes is removed. Images of keys without an earlier change stay
+ * versions, one per load, until the key's first change.
+ *
  * <p>A delete closes the key's current version. In soft-delete mode it is itself a version with
  * {@code _deleted = true}; in hard-delete mode it leaves no row, only its tombstone.
  */
@@ -57,6 +66,15 @@ public final class HistoryMerge {
   /** Working column: the sequence of the change whose values an event shows (its own, but for key-only deletes). */
   private static final String VALUES_SEQ = "__cdc_values_seq";
   private static final String LAST_KNOWN = "__last_known";
+  private static final String FRESH = "__fresh";
+  private static final String LATE = "__late";
+  private static final String SUPERSEDED = "__superseded";
+  /** What the MERGE does with a row of the diff: one of the four below. */
+  private static final String ACTION = "__action";
+  private static final String INSERT = "insert";
+  private static final String RECLOSE = "reclose";
+  private static final String REMOVE = "remove";
+  private static final String IGNORE = "ignore";
 
   private final SparkSession spark;
   private final TableContract contract;
@@ -115,9 +133,14 @@ public final class HistoryMerge {
       }
       long backfilled = stats.getLong(2);
       long freshDeletes = stats.getLong(3);
-      Dataset<Row> fresh = marked.filter(isFresh).drop(KNOWN, KNOWN_MAX);
+      Dataset<Row> fresh = marked.filter(isFresh)
+          .withColumn(LATE, coalesce(col(CuratedColumns.SEQUENCE).lt(col(KNOWN_MAX)), lit(false)))
+          .drop(KNOWN, KNOWN_MAX);
+      Dataset<Row> all = knownEvents.withColumn(FRESH, lit(false)).withColumn(LATE, lit(false))
+          .unionByName(fresh.withColumn(FRESH, lit(true)))
+          .withColumn(SUPERSEDED, superseded());
 
-      Dataset<Row> chain = chain(knownEvents.unionByName(fresh), dataColumns, soft);
+      Dataset<Row> chain = chain(all.filter(not(col(SUPERSEDED))), dataColumns, soft);
       List<Column> oldCols = new ArrayList<>(List.of(Keys.columns(keyAndSeq)));
       oldCols.add(lit(true).as(EXISTS));
       oldCols.add(col(CuratedColumns.END_AT).as(OLD_END));
@@ -126,6 +149,15 @@ public final class HistoryMerge {
         oldCols.add(col(CuratedColumns.VALUES_SEQUENCE).as(OLD_VALUES_SEQ));
       }
       Dataset<Row> old = versions.select(oldCols.toArray(Column[]::new));
+      // Superseded images: a fresh one is ignored, a stored one leaves the table.
+      List<Column> goneCols = new ArrayList<>(List.of(Keys.columns(keyAndSeq)));
+      goneCols.add(col(FRESH));
+      goneCols.add(col(LATE));
+      Dataset<Row> gone = all.filter(col(SUPERSEDED)).select(goneCols.toArray(Column[]::new))
+          .join(old.select(Keys.columns(keyAndSeq)).withColumn(EXISTS, lit(true)), Keys.using(keyAndSeq), "left")
+          .filter(col(FRESH).or(col(EXISTS).isNotNull()))
+          .withColumn(ACTION, when(col(FRESH), lit(IGNORE)).otherwise(lit(REMOVE)))
+          .drop(FRESH);
       Column changed = col(EXISTS).isNull()
           .or(not(col(OLD_END).eqNullSafe(col(CuratedColumns.END_AT))))
           .or(not(col(OLD_CURRENT).eqNullSafe(col(CuratedColumns.IS_CURRENT))));
@@ -135,16 +167,25 @@ public final class HistoryMerge {
       }
       Dataset<Row> diff = chain.join(old, Keys.using(keyAndSeq), "left")
           .filter(changed)
+          .withColumn(ACTION, when(col(EXISTS).isNull(), lit(INSERT)).otherwise(lit(RECLOSE)))
+          .unionByName(gone, true)
           .persist(StorageLevel.MEMORY_AND_DISK());
       try {
-        Row d = diff.agg(sum(when(col(EXISTS).isNull(), 1).otherwise(0)),
-            sum(when(col(EXISTS).isNotNull(), 1).otherwise(0))).head();
+        Column action = col(ACTION);
+        Row d = diff.agg(sum(when(action.equalTo(INSERT), 1).otherwise(0)),
+            sum(when(action.equalTo(RECLOSE), 1).otherwise(0)),
+            sum(when(action.equalTo(REMOVE), 1).otherwise(0)),
+            sum(when(action.equalTo(IGNORE), 1).otherwise(0)),
+            sum(when(action.equalTo(IGNORE).and(col(LATE)), 1).otherwise(0))).head();
         long inserted = d.isNullAt(0) ? 0 : d.getLong(0);
         long reclosed = d.isNullAt(1) ? 0 : d.getLong(1);
+        long removed = d.isNullAt(2) ? 0 : d.getLong(2);
+        long ignored = d.isNullAt(3) ? 0 : d.getLong(3);
+        long ignoredLate = d.isNullAt(4) ? 0 : d.getLong(4);
         phases.end("classify");
-        if (inserted + reclosed > 0) {
-          IdempotentTxn.run(txn, spark, () -> merge(diff.drop(EXISTS, OLD_END, OLD_CURRENT, OLD_VALUES_SEQ),
-              dataColumns, soft, range));
+        if (inserted + reclosed + removed > 0) {
+          IdempotentTxn.run(txn, spark, () -> merge(diff.filter(not(action.equalTo(IGNORE)))
+              .drop(EXISTS, OLD_END, OLD_CURRENT, OLD_VALUES_SEQ, LATE), dataColumns, soft, range));
           phases.end("merge");
         }
         if (!soft && freshDeletes > 0) {
@@ -153,14 +194,25 @@ public final class HistoryMerge {
           phases.end("tombstones");
         }
         long insertedVersions = soft ? inserted - freshDeletes : inserted;
-        return new MergeCounts(Math.max(0, insertedVersions), reclosed, freshDeletes, 0, backfilled,
-            total - freshCount);
+        return new MergeCounts(Math.max(0, insertedVersions), reclosed + removed, freshDeletes, ignored,
+            backfilled - ignoredLate, total - freshCount);
       } finally {
         diff.unpersist();
       }
     } finally {
       marked.unpersist();
     }
+  }
+
+  /**
+   * Whether an event is a load image read at or after its key's first change (by the events' times: the DMS read
+   * time of an image, the commit time of a change), and so no version.
+   */
+  private Column superseded() {
+    Column isLoad = col(CuratedColumns.OP).equalTo(lit(DmsOperation.LOAD.wireName()));
+    Column firstChange = min(when(not(isLoad), col(ChangeColumns.TIME)))
+        .over(Window.partitionBy(Keys.columns(contract.primaryKey())));
+    return coalesce(isLoad.and(col(ChangeColumns.TIME).geq(firstChange)), lit(false));
   }
 
   /**
@@ -221,13 +273,17 @@ public final class HistoryMerge {
     }
     Map<String, Column> insert = new LinkedHashMap<>();
     for (String name : source.columns()) {
-      insert.put(name, col("s." + Keys.q(name)));
+      if (!name.equals(ACTION)) {
+        insert.put(name, col("s." + Keys.q(name)));
+      }
     }
+    Column remove = col("s." + ACTION).equalTo(lit(REMOVE));
     target.delta().as("t")
         .merge(source.as("s"), KeyRange.bound(expr(Keys.matchCondition(contract.primaryKey()) + " AND t."
             + CuratedColumns.SEQUENCE + " = s." + CuratedColumns.SEQUENCE), "t", range))
+        .whenMatched(remove).delete()
         .whenMatched().update(close)
-        .whenNotMatched().insert(insert)
+        .whenNotMatched(not(remove)).insert(insert)
         .execute();
   }
 

@@ -2,12 +2,14 @@ package io.cdclake.curate.merge;
 
 /**
  * What one merge did. In SCD2 tables rows are versions: {@code inserted} counts new versions, {@code updated}
- * versions whose validity end changed, {@code deleted} delete changes applied.
+ * versions whose validity end changed or that a late change superseded (removed), {@code deleted} delete changes
+ * applied.
  *
  * @param inserted       rows inserted
  * @param updated        rows updated (in soft-delete mode, also rows revived by a re-insert)
  * @param deleted        rows deleted or marked deleted
- * @param lateIgnored    changes older than what the table already held for their key (latest-state mode)
+ * @param lateIgnored    changes older than what the table already held for their key (latest-state mode); in
+ *                       SCD2 mode, load images read after a change of their key (no version)
  * @param lateBackfilled changes older than the key's newest version, placed into its history (SCD2 mode)
  * @param alreadyApplied changes the table already reflects: redeliveries, replayed batches
  */
