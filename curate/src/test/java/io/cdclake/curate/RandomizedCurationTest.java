@@ -9,6 +9,7 @@ import io.cdclake.common.dms.DmsRecord;
 import io.cdclake.common.dms.synth.ChangeMix;
 import io.cdclake.common.dms.synth.ChangeStreamGenerator;
 import io.cdclake.common.dms.synth.DmsTask;
+import io.cdclake.common.dms.synth.Reload;
 import io.cdclake.common.dms.synth.SchemaChanges;
 import io.cdclake.common.dms.synth.SourceRecords;
 import io.cdclake.common.dms.synth.SyntheticTable;
@@ -56,9 +57,13 @@ import org.slf4j.LoggerFactory;
  * ({@link #coarseCommitClock}), key-only deletes and key-change before-images ({@link #keyOnlyDeletes}: a soft
  * delete then shows the key's last known values, whatever runs they arrived in), key changes chained within their
  * transaction ({@link #chainedKeyChanges}), a full load overlapping CDC ({@link #overlappingFullLoad}), two DMS
- * tasks with their own transaction ids, positions and skewed DMS clocks ({@link #dmsTask}), and a column added and
+ * tasks with their own transaction ids, positions and skewed DMS clocks ({@link #dmsTask}), a column added and
  * one dropped mid-stream ({@link #schemaChanges}: the new column is null in rows written before it, the dropped
- * one in rows written after).
+ * one in rows written after), the added column renamed ({@link #renamesColumn}), a decimal widened at the source
+ * whose wider values are held until the contract is widened ({@link #widens}), and a task outage that loses
+ * changes, a truncate before it ({@link #truncates}) and a DMS reload after it ({@link #reloads}): the runs apply
+ * the reload's images by the usual rule, and after the last run the latest-state tables are rebuilt from the
+ * reload's start and must hold the source's rows.
  *
  * <p>Each seed is one table, all in one lake, so a run costs one ingest and one curate pass whatever the seed count.
  * {@code -Dcurate.randomSeeds=N} raises the number of seeds of relational tables (default 5),
@@ -106,8 +111,12 @@ class RandomizedCurationTest {
     }
   }
 
-  /** One seed's table: its records in source order and the run each delivery lands in. */
-  record Stream(long seed, Mode mode, SyntheticTable table, List<DmsRecord> records, List<List<Integer>> runs) {
+  /**
+   * One seed's table: its records in source order, the run each delivery lands in, the source's rows at the end
+   * and, for a seed with a DMS reload, when it started.
+   */
+  record Stream(long seed, Mode mode, SyntheticTable table, List<DmsRecord> records, List<List<Integer>> runs,
+      Map<Long, Map<String, Object>> source, Optional<Instant> reloadStart) {
     String curated() {
       return table.table();
     }
@@ -142,6 +151,15 @@ class RandomizedCurationTest {
     Random arrival = new Random(firstSeed * 7919);
 
     for (int run = 0; run < RUNS; run++) {
+      if (run == WIDENED_RUN) {
+        // The operator widens the contracts of the tables whose source widened the decimal: the held rows go in.
+        for (int i = 0; i < streams.size(); i++) {
+          if (widens(streams.get(i).seed()) && streams.get(i).table().database() == SourceDatabase.RELATIONAL) {
+            lake.putContract(contracts.get(i).replace("\"decimal(12,2)\"", "\"" + SchemaChanges.WIDENED_TYPE + "\""));
+          }
+        }
+        lake.reload();
+      }
       writeInput(lake, streams, run, arrival);
       IngestReport ingested = IngestJob.runAvailableNow(lake.spark, lake.config(), key);
       LOG.info("randomized run {}: {}", run, ingested.render());
@@ -163,6 +181,44 @@ class RandomizedCurationTest {
         }
       }
     }
+    for (Stream s : streams) {
+      if (s.reloadStart().isPresent() && !s.mode().scd2()) {
+        checkReloadRebuild(lake, s);
+      }
+    }
+  }
+
+  /** How much earlier than a reload's start (DMS clock) the changes its rebuild replays commit: above any skew. */
+  static final Duration RELOAD_OVERLAP = Duration.ofMinutes(10);
+
+  /**
+   * The repair after a reload (docs/curate.md, "After a DMS reload"): the rebuild from the reload's start makes the
+   * table what the source holds, the changes the task lost and a truncate the runs kept included, as the model
+   * says from the records it keeps.
+   */
+  static void checkReloadRebuild(TestLake lake, Stream s) {
+    Instant start = s.reloadStart().orElseThrow();
+    TableRebuild.run(lake.spark, lake.config(), lake.contract(s.curated()),
+        Optional.of(new TableRebuild.Reload(start, RELOAD_OVERLAP)));
+    List<DmsRecord> kept = deliveredUpTo(s, RUNS - 1).stream()
+        .filter(r -> r.operation() == DmsOperation.LOAD ? !r.timestamp().isBefore(start)
+            : !r.transaction().orElseThrow().commitTimestamp().isBefore(start.minus(RELOAD_OVERLAP)))
+        .toList();
+    List<String> actual = curated(lake, s);
+    String where = "seed " + s.seed() + " (" + s.mode() + "), rebuilt after its reload at " + start
+        + "; rerun with -Dcurate.randomSourceSeeds=0 -Dcurate.randomSeeds=1 -Dcurate.randomFirstSeed=" + s.seed();
+    assertEquals(latestModel(curateOrder(kept), s.mode()), actual, where);
+    List<String> source = new ArrayList<>();
+    s.source().forEach((k, row) -> source.add(values(line(k, row, "", null, null))));
+    List<String> live = actual.stream().filter(l -> !s.mode().soft() || l.endsWith("|false|null"))
+        .map(RandomizedCurationTest::values).toList();
+    assertEquals(source, live, where + ": the source's rows");
+  }
+
+  /** A model line without the operation and delete columns: key and values. */
+  static String values(String line) {
+    String[] f = line.split("\\|", -1);
+    return String.join("|", Arrays.copyOfRange(f, 0, 7));
   }
 
   /** A seed's stream and its arrival plan: most records arrive in their run, some one or two runs late, some twice. */
@@ -196,11 +252,30 @@ class RandomizedCurationTest {
     if (relational) {
       dmsTask(seed).ifPresent(generator::withDmsTask);
     }
-    if (relational && schemaChanges(seed)) {
-      generator.withSchemaChanges(new SchemaChanges(changes / 4, changes * 3 / 5));
+    if (relational && (schemaChanges(seed) || widens(seed))) {
+      boolean columns = schemaChanges(seed);
+      generator.withSchemaChanges(new SchemaChanges(columns ? changes / 4 : SchemaChanges.NEVER,
+          columns ? changes * 3 / 5 : SchemaChanges.NEVER, renamesColumn(seed) ? changes * 4 / 5 : SchemaChanges.NEVER,
+          widens(seed) ? changes / 2 : SchemaChanges.NEVER));
     }
     List<DmsRecord> records = new ArrayList<>(generator.fullLoad(Integer.getInteger("curate.randomFullLoad", 6)));
-    records.addAll(generator.changes(changes));
+    Optional<Instant> reloadStart = Optional.empty();
+    if (relational && reloads(seed)) {
+      // Few changes after the reload, so that most keys keep what the reload or the lost changes left them.
+      int after = Math.max(1, changes / 10);
+      int before = Math.max(1, changes - after - changes / 10);
+      records.addAll(generator.changes(before));
+      if (truncates(seed)) {
+        records.add(generator.truncate());
+      }
+      generator.outage(Math.max(1, changes / 10), Duration.ofHours(1));
+      Reload reload = generator.reload();
+      records.addAll(reload.records());
+      reloadStart = Optional.of(reload.start());
+      records.addAll(generator.changes(after));
+    } else {
+      records.addAll(generator.changes(changes));
+    }
     Random r = new Random(seed * 31 + 17);
     List<List<Integer>> runs = new ArrayList<>();
     for (int run = 0; run < RUNS; run++) {
@@ -214,7 +289,7 @@ class RandomizedCurationTest {
         runs.get(Math.min(RUNS - 1, home + 1 + r.nextInt(2))).add(i);
       }
     }
-    return new Stream(seed, mode, table, records, runs);
+    return new Stream(seed, mode, table, records, runs, generator.sourceState(), reloadStart);
   }
 
   /** Lines per input file at most, so that a run at bench scale is several micro-batches, not one huge file. */
@@ -236,15 +311,19 @@ class RandomizedCurationTest {
     }
   }
 
-  /** Records delivered by the end of {@code run}, in source order, each once. */
+  /**
+   * Data records delivered by the end of {@code run}, in source order, each once; until its contract is widened, a
+   * widening table's records whose amount no longer fits its contract are held, not applied.
+   */
   static List<DmsRecord> deliveredUpTo(Stream s, int run) {
+    boolean holds = widens(s.seed()) && s.table().database() == SourceDatabase.RELATIONAL && run < WIDENED_RUN;
     Set<Integer> indexes = new HashSet<>();
     for (int r = 0; r <= run; r++) {
       indexes.addAll(s.runs().get(r));
     }
     List<DmsRecord> out = new ArrayList<>();
     for (int i = 0; i < s.records().size(); i++) {
-      if (indexes.contains(i)) {
+      if (indexes.contains(i) && s.records().get(i).operation().isData() && !(holds && misfits(s.records().get(i)))) {
         out.add(s.records().get(i));
       }
     }
@@ -297,6 +376,24 @@ class RandomizedCurationTest {
     return Math.floorMod(seed + Math.floorDiv(seed, 5L), 3L) != 2;
   }
 
+  /**
+   * Seeds whose DMS task is down for an hour four fifths into the changes, losing a tenth of them, and whose table
+   * DMS then reloads while the last tenth commit: 1000-1003 by default (every mode), 1008-1011, and so on. Until the
+   * last run the model applies the reload's images by the usual rule (change data outranks them); after it the
+   * latest-state tables are rebuilt from the reload's start and must hold what the source holds.
+   */
+  static boolean reloads(long seed) {
+    return Math.floorMod(Math.floorDiv(seed, 4L), 2L) == 0;
+  }
+
+  /**
+   * Reload seeds whose source truncates the table before the outage (DMS sends a truncate-table control record,
+   * which the runs keep the rows through): 1001 and 1003 by default, 1008 and 1010 after them.
+   */
+  static boolean truncates(long seed) {
+    return reloads(seed) && Math.floorMod(seed + Math.floorDiv(seed, 8L), 2L) == 0;
+  }
+
   /** The two DMS tasks of the stream: their DMS clocks run minutes ahead of the commit clock, and apart. */
   static final List<DmsTask> TASKS = List.of(new DmsTask(1, Duration.ofMinutes(3)),
       new DmsTask(2, Duration.ofMinutes(7).plusSeconds(31).plusMillis(250)));
@@ -317,6 +414,33 @@ class RandomizedCurationTest {
    */
   static boolean schemaChanges(long seed) {
     return Math.floorMod(Math.floorDiv(seed, 3L) + seed, 2L) == 0;
+  }
+
+  /** The run before which the widening tables' contracts are widened. */
+  static final int WIDENED_RUN = RUNS - 1;
+
+  /**
+   * Seeds whose source widens {@code amount} from decimal(12,2) to {@link SchemaChanges#WIDENED_TYPE} half way
+   * through the changes (docs/curate.md, DDL: a value that no longer fits is held, the rest apply, and the held
+   * rows are released once the contract is widened, here before the last run): 1000, 1003 and 1004 by default.
+   */
+  static boolean widens(long seed) {
+    return Math.floorMod(seed * 2 + Math.floorDiv(seed, 4L), 3L) == 0;
+  }
+
+  /** Whether a record's amount has more places than decimal(12,2) holds. */
+  static boolean misfits(DmsRecord r) {
+    Object amount = r.data().get(SchemaChanges.WIDENED_COLUMN);
+    return amount != null && new BigDecimal(amount.toString()).stripTrailingZeros().scale() > 2;
+  }
+
+  /**
+   * Schema-change seeds whose source then renames the added column to {@link SchemaChanges#RENAMED_COLUMN} four
+   * fifths in (docs/curate.md, DDL: the old column stays, null in rows written from then on, and the new name
+   * arrives as a column of its own): 1001 and 1004 by default, not 1002.
+   */
+  static boolean renamesColumn(long seed) {
+    return schemaChanges(seed) && Math.floorMod(Math.floorDiv(seed, 2L), 2L) == 0;
   }
 
   /** What identifies a change at the source: its change sequence when it carries one, else the record itself. */
@@ -448,9 +572,10 @@ class RandomizedCurationTest {
 
   static String line(long key, Map<String, Object> values, String op, String deleted, String deletedAt) {
     Object amount = values.get("amount");
-    return key + "|" + (amount == null ? null : new BigDecimal(amount.toString()).setScale(2).toPlainString())
+    // Without trailing zeros: the table's scale grows when its contract is widened.
+    return key + "|" + (amount == null ? null : new BigDecimal(amount.toString()).stripTrailingZeros().toPlainString())
         + "|" + values.get("status") + "|" + values.get("counter") + "|" + values.get("updated_at")
-        + "|" + values.get(SchemaChanges.ADDED_COLUMN) + "|" + op
+        + "|" + values.get(SchemaChanges.ADDED_COLUMN) + "|" + values.get(SchemaChanges.RENAMED_COLUMN) + "|" + op
         + (deleted == null ? "" : "|" + deleted + "|" + deletedAt);
   }
 
@@ -473,8 +598,10 @@ class RandomizedCurationTest {
       values.put("counter", r.getAs("counter"));
       values.put("updated_at", format((Timestamp) r.getAs("updated_at")));
       // Undeclared: the table has it once a record carried it; rows written before show null, as the model does.
-      boolean added = Arrays.asList(r.schema().fieldNames()).contains(SchemaChanges.ADDED_COLUMN);
-      values.put(SchemaChanges.ADDED_COLUMN, added ? r.getAs(SchemaChanges.ADDED_COLUMN) : null);
+      List<String> columns = Arrays.asList(r.schema().fieldNames());
+      for (String name : List.of(SchemaChanges.ADDED_COLUMN, SchemaChanges.RENAMED_COLUMN)) {
+        values.put(name, columns.contains(name) ? r.getAs(name) : null);
+      }
       String deleted = s.mode().soft() ? Objects.toString(r.<Boolean>getAs("_deleted")) : null;
       String deletedAt = s.mode().soft() ? format((Timestamp) r.getAs("_deleted_at")) : null;
       long key = s.table().database() == SourceDatabase.DOCUMENTDB

@@ -5,6 +5,7 @@ import io.cdclake.common.dms.DmsOperation;
 import io.cdclake.common.dms.DmsRecord;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -36,8 +37,12 @@ import java.util.TreeMap;
  * deletes and key-change before-images that carry the key only ({@link #withKeyOnlyDeletes()}), key changes chained
  * within one transaction ({@link #withChainedKeyChanges()}), a full load that overlaps CDC
  * ({@link #withOverlappingFullLoad()}), one of several DMS tasks on the stream ({@link #withDmsTask(DmsTask)}), and
- * a column added and one dropped mid-stream ({@link #withSchemaChanges(SchemaChanges)}). Without them the stream of
+ * a column added, one dropped, the added one renamed and a decimal widened mid-stream
+ * ({@link #withSchemaChanges(SchemaChanges)}). Without them the stream of
  * a seed is what it always was.
+ *
+ * <p>Events between calls of {@link #changes(int)}: a task outage that loses the changes committed meanwhile
+ * ({@link #outage(int, Duration)}), a truncate ({@link #truncate()}) and a DMS reload ({@link #reload()}).
  */
 public final class ChangeStreamGenerator {
   private static final DateTimeFormatter SOURCE_TS =
@@ -165,7 +170,7 @@ public final class ChangeStreamGenerator {
     return this;
   }
 
-  /** A column added and a column dropped mid-stream ({@link SchemaChanges}). */
+  /** A column added, a column dropped, the added one renamed and a decimal widened mid-stream ({@link SchemaChanges}). */
   public ChangeStreamGenerator withSchemaChanges(SchemaChanges changes) {
     this.schemaChanges = Optional.of(changes);
     return this;
@@ -203,6 +208,53 @@ public final class ChangeStreamGenerator {
       long key = freeKey();
       live.put(key, newRow(key));
     }
+    return scan();
+  }
+
+  /**
+   * A DMS reload of the table (the operator's "reload table", after an outage or a truncate): DMS reads every
+   * live row again, one by one in key order while transactions commit, and sends the load records, then the
+   * changes committed meanwhile, as in {@link #withOverlappingFullLoad()}. Not for DynamoDB, which DMS does not
+   * read.
+   */
+  public Reload reload() {
+    if (table.database() == SourceDatabase.DYNAMODB) {
+      throw new IllegalStateException("a DynamoDB table has no DMS reload: " + table.sourceId());
+    }
+    previous = null;
+    tick();
+    Instant start = dmsTime(clock);
+    return new Reload(start, scan());
+  }
+
+  /**
+   * The task is down for {@code length} and loses what the source commits meanwhile (a task restarted from a later
+   * position, a stream that expired records): {@code count} change records, returned so the caller can tell, never
+   * to be delivered. The source's state moves on with them; no later record resends one.
+   */
+  public List<DmsRecord> outage(int count, Duration length) {
+    List<DmsRecord> lost = changes(count);
+    previous = null;
+    clock = clock.plus(length);
+    return lost;
+  }
+
+  /**
+   * The source truncates the table: every row is gone, and DMS sends a {@code truncate-table} control record, no
+   * deletes.
+   */
+  public DmsRecord truncate() {
+    if (table.database() != SourceDatabase.RELATIONAL) {
+      throw new IllegalStateException("only relational tables are truncated, not " + table.sourceId());
+    }
+    live.clear();
+    previous = null;
+    tick();
+    return DmsRecord.control(DmsOperation.TRUNCATE_TABLE, table.schema(), table.table(), dmsTime(clock));
+  }
+
+  /** Reads the live rows in key order while transactions commit: the load records, then the cached changes. */
+  private List<DmsRecord> scan() {
     List<DmsRecord> loaded = new ArrayList<>();
     List<DmsRecord> cached = new ArrayList<>();
     long lastRead = 0;
@@ -337,6 +389,9 @@ public final class ChangeStreamGenerator {
     if (sent > schemaChanges.get().dropColumnAt()) {
       out.remove(SchemaChanges.DROPPED_COLUMN);
     }
+    if (sent > schemaChanges.get().renameColumnAt() && out.containsKey(SchemaChanges.ADDED_COLUMN)) {
+      out.put(SchemaChanges.RENAMED_COLUMN, out.remove(SchemaChanges.ADDED_COLUMN));
+    }
     return out;
   }
 
@@ -467,6 +522,10 @@ public final class ChangeStreamGenerator {
 
   /** Decimal amounts travel as JSON strings, as DMS writes NUMERIC columns, to keep exact cents. */
   private String amount() {
+    if (schemaChanges.isPresent() && sent > schemaChanges.get().widenAt()) {
+      // The column is decimal(14,4) at the source now: the same range, two more places.
+      return BigDecimal.valueOf(random.nextInt(1_000_000_000), 4).toPlainString();
+    }
     return BigDecimal.valueOf(random.nextInt(10_000_000), 2).setScale(2, RoundingMode.UNNECESSARY).toPlainString();
   }
 

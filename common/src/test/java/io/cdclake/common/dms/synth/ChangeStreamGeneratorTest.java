@@ -1,6 +1,7 @@
 package io.cdclake.common.dms.synth;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cdclake.common.dms.DmsJson;
@@ -192,6 +193,42 @@ class ChangeStreamGeneratorTest {
   }
 
   @Test
+  void aReloadAfterAnOutageAndATruncateReadsWhatTheSourceHoldsAndItsChangesGiveTheSourceState() {
+    for (long seed = 1; seed <= 5; seed++) {
+      ChangeStreamGenerator gen = new ChangeStreamGenerator(TABLE, ChangeMix.oltp(), seed, START)
+          .withDmsTask(new DmsTask(1, java.time.Duration.ofMinutes(3)));
+      gen.fullLoad(20);
+      gen.changes(50);
+      DmsRecord truncate = gen.truncate();
+      assertEquals(DmsOperation.TRUNCATE_TABLE, truncate.operation());
+      assertTrue(gen.sourceState().isEmpty(), "a truncate empties the table");
+      Instant outageStart = truncate.timestamp();
+      List<DmsRecord> lost = gen.outage(30, java.time.Duration.ofHours(1));
+      assertEquals(30, lost.size());
+      Map<Long, Map<String, Object>> beforeReload = gen.sourceState();
+      assertTrue(!beforeReload.isEmpty(), "the source went on while the task was down");
+
+      Reload reload = gen.reload();
+      assertTrue(reload.start().isAfter(outageStart.plus(java.time.Duration.ofMinutes(59))), "after the outage");
+      List<DmsRecord> images = reload.records().stream().filter(r -> r.operation() == DmsOperation.LOAD).toList();
+      assertTrue(images.stream().noneMatch(r -> r.timestamp().isBefore(reload.start())), "no image before start");
+      assertEquals(images, reload.records().subList(0, images.size()), "the images come first");
+      // The images then the cached changes, as curate's rebuild after a reload applies them, give the source.
+      Map<Long, Map<String, Object>> replayed = new TreeMap<>();
+      for (DmsRecord r : reload.records()) {
+        long key = ((Number) r.data().get(SyntheticTable.KEY)).longValue();
+        r.beforeImage().ifPresent(b -> replayed.remove(((Number) b.get(SyntheticTable.KEY)).longValue()));
+        if (r.operation() == DmsOperation.DELETE) {
+          replayed.remove(key);
+        } else {
+          replayed.put(key, r.data());
+        }
+      }
+      assertEquals(gen.sourceState(), replayed, "seed " + seed);
+    }
+  }
+
+  @Test
   void aDmsTaskHasItsOwnTransactionIdsPositionsAndClock() {
     DmsTask task = new DmsTask(3, java.time.Duration.ofMinutes(5));
     ChangeStreamGenerator gen = new ChangeStreamGenerator(TABLE, ChangeMix.oltp(), 4, START).withDmsTask(task)
@@ -210,6 +247,47 @@ class ChangeStreamGeneratorTest {
             "DMS times run the skew ahead of the commit clock: " + r);
       });
     }
+  }
+
+  @Test
+  void theAddedColumnIsSentUnderItsNewNameAfterARename() {
+    ChangeStreamGenerator gen = new ChangeStreamGenerator(TABLE, ChangeMix.oltp(), 6, START)
+        .withSchemaChanges(new SchemaChanges(50, 300, 120, SchemaChanges.NEVER));
+    gen.fullLoad(10);
+    List<DmsRecord> changes = gen.changes(200);
+    int renamed = 0;
+    for (int i = 0; i < changes.size(); i++) {
+      Map<String, Object> data = changes.get(i).data();
+      if (i < 120) {
+        assertTrue(!data.containsKey(SchemaChanges.RENAMED_COLUMN), i + ": " + data);
+      } else if (i >= 145 && data.containsKey("amount")) {
+        assertTrue(data.containsKey(SchemaChanges.RENAMED_COLUMN) && !data.containsKey(SchemaChanges.ADDED_COLUMN),
+            i + ": " + data);
+        renamed += data.get(SchemaChanges.RENAMED_COLUMN) != null ? 1 : 0;
+      }
+    }
+    assertTrue(renamed > 5, "the renamed column carries the values: " + renamed);
+    assertTrue(gen.sourceState().values().stream().noneMatch(r -> r.containsKey(SchemaChanges.ADDED_COLUMN)));
+    assertThrows(IllegalArgumentException.class, () -> new SchemaChanges(50, 60, 50, SchemaChanges.NEVER));
+  }
+
+  @Test
+  void aWidenedDecimalIsWrittenWithFourPlaces() {
+    ChangeStreamGenerator gen = new ChangeStreamGenerator(TABLE, ChangeMix.oltp(), 8, START)
+        .withSchemaChanges(new SchemaChanges(SchemaChanges.NEVER, SchemaChanges.NEVER, SchemaChanges.NEVER, 100));
+    gen.fullLoad(10);
+    List<DmsRecord> changes = gen.changes(200);
+    int wide = 0;
+    for (int i = 0; i < changes.size(); i++) {
+      Object amount = changes.get(i).data().get(SchemaChanges.WIDENED_COLUMN);
+      int scale = amount == null ? 0 : new java.math.BigDecimal(amount.toString()).scale();
+      if (i < 100) {
+        assertTrue(scale <= 2, i + ": " + amount);
+      } else if (i >= 125 && changes.get(i).operation() != DmsOperation.DELETE) {
+        wide += scale == 4 ? 1 : 0;
+      }
+    }
+    assertTrue(wide > 30, "values written after the change have four places: " + wide);
   }
 
   @Test
