@@ -428,9 +428,18 @@ class RandomizedCurationTest {
     return Math.floorMod(seed * 2 + Math.floorDiv(seed, 4L), 3L) == 0;
   }
 
-  /** Whether a record's amount has more places than decimal(12,2) holds. */
+  /**
+   * Whether a record's amount has more places than decimal(12,2) holds: in its row image, or in the before-image of
+   * a key change (the old key's deleted row shows those values).
+   */
   static boolean misfits(DmsRecord r) {
-    Object amount = r.data().get(SchemaChanges.WIDENED_COLUMN);
+    Optional<Map<String, Object>> before = r.beforeImage()
+        .filter(b -> !Objects.equals(b.get(SyntheticTable.KEY), r.data().get(SyntheticTable.KEY)));
+    return wide(r.data().get(SchemaChanges.WIDENED_COLUMN))
+        || before.map(b -> wide(b.get(SchemaChanges.WIDENED_COLUMN))).orElse(false);
+  }
+
+  private static boolean wide(Object amount) {
     return amount != null && new BigDecimal(amount.toString()).stripTrailingZeros().scale() > 2;
   }
 

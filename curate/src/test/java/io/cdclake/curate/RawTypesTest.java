@@ -140,6 +140,54 @@ class RawTypesTest {
     assertEquals(4, quarantine(lake, "fin_ledger").count(), "the others stay held");
   }
 
+  /**
+   * A key change's before-image is read too: it names the old key, and in a soft-delete table the old key's deleted
+   * row shows its values. A value there that the cast would change or cannot read holds the record like one in the
+   * row image, instead of a rounded value in the deleted row or an old key never deleted.
+   */
+  @Test
+  void aKeyChangesBeforeImageValueTheCastWouldChangeIsHeldToo() {
+    String soft = LEDGER.replace("\"table\": \"fin_ledger\" }", "\"table\": \"fin_ledger\", \"deleteMode\": \"soft\" }");
+    String fits = "2024-03-01";
+    String at = "2024-03-01 09:00:00";
+    TestLake lake = TestLake.create(soft);
+    lake.land("fin_ledger", List.of(
+        change(DmsOperation.INSERT, "fin", "ledger", 10, 1, ledger(1, "1.00", 1.5, fits, at)),
+        change(DmsOperation.INSERT, "fin", "ledger", 10, 2, ledger(3, "3.00", 1.5, fits, at))));
+    lake.curate();
+    lake.land("fin_ledger", List.of(
+        // Key 1 becomes 2; the source's column is wider now, and the before-image says so.
+        update("fin", "ledger", 20, 1, ledger(1, "1.005", 1.5, fits, at), ledger(2, "2.50", 1.5, fits, at)),
+        // The before-image's key is no bigint: which row moved cannot be told.
+        update("fin", "ledger", 20, 2, ledger(3, "3.00", 1.5, fits, at).entrySet().stream().collect(
+            java.util.stream.Collectors.toMap(Map.Entry::getKey, e -> e.getKey().equals("id") ? "x3" : e.getValue())),
+            ledger(4, "4.00", 1.5, fits, at)),
+        // A plain update's before-image is not used: its value does not matter.
+        update("fin", "ledger", 30, 1, ledger(3, "3.0001", 1.5, fits, at), ledger(3, "3.50", 1.5, fits, at))));
+    TableReport held = lake.curate().table("fin_ledger").orElseThrow();
+
+    assertEquals(TableReport.Status.QUARANTINED, held.status());
+    Map<Long, Row> rows = SchemaEvolutionTest.byId(lake.table("fin_ledger"));
+    assertEquals(java.util.Set.of(1L, 3L), rows.keySet(), "neither key change applied: " + rows);
+    assertEquals(false, rows.get(1L).<Boolean>getAs("_deleted"));
+    assertEquals(0, new java.math.BigDecimal("3.50").compareTo(rows.get(3L).getAs("amount")));
+    Map<String, String> reasons = new java.util.TreeMap<>();
+    quarantine(lake, "fin_ledger").collectAsList().forEach(r -> reasons.put(
+        r.<String, String>getJavaMap(r.fieldIndex("_data")).get("id"), r.getAs(CurateQuarantine.REASON)));
+    assertEquals(Map.of(
+        "2", "amount has more decimal places than DECIMAL(12,2) holds (in the before-image)",
+        "4", "id is not a valid BIGINT (in the before-image)"), reasons);
+
+    lake.putContract(soft.replace("decimal(12,2)", "decimal(14,4)"));
+    lake.reload();
+    lake.curate();
+    rows = SchemaEvolutionTest.byId(lake.table("fin_ledger"));
+    assertEquals(true, rows.get(1L).<Boolean>getAs("_deleted"), "the old key is deleted once released");
+    assertEquals(0, new java.math.BigDecimal("1.005").compareTo(rows.get(1L).getAs("amount")),
+        "showing its exact before-image value");
+    assertEquals(0, new java.math.BigDecimal("2.50").compareTo(rows.get(2L).getAs("amount")));
+  }
+
   @Test
   void aWidenedContractReadsRawWrittenBeforeTheWidening() {
     TestLake lake = TestLake.create(SchemaEvolutionTest.V1);

@@ -13,6 +13,7 @@ import static org.apache.spark.sql.functions.when;
 import io.cdclake.common.config.ColumnSpec;
 import io.cdclake.common.config.SourceOptions;
 import io.cdclake.common.config.TableContract;
+import io.cdclake.common.dms.DmsOperation;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Column;
@@ -87,13 +88,16 @@ public final class RawView {
         data.getItem(RawColumns.CHANGE_SEQ_HEADER.toUpperCase(java.util.Locale.ROOT))).as(RawColumns.SOURCE_CHANGE_SEQ));
     List<Column> problems = new ArrayList<>();
     List<StructField> declared = RawSchema.declaredColumns(contract);
+    List<Column> values = new ArrayList<>();
     for (int i = 0; i < declared.size(); i++) {
       StructField f = declared.get(i);
       Column text = SourceValues.text(data, contract, contract.columns().get(i));
       Column value = SourceValues.typed(text, f.dataType());
+      values.add(value);
       out.add(value.as(f.name()));
       problems.add(ExactFit.problem(text, value, f.dataType(), f.name(), ""));
     }
+    problems.addAll(beforeImageProblems(contract, declared, values));
     Column problemText = problems.isEmpty() ? lit(null).cast("string")
         : concat_ws("; ", array_compact(array(problems.toArray(Column[]::new))));
     out.add(when(problemText.equalTo(lit("")), lit(null).cast("string")).otherwise(problemText)
@@ -104,6 +108,38 @@ public final class RawView {
       view = view.where(not(coalesce(col(RawColumns.METADATA).getItem(TTL_DELETE).equalTo(lit("true")), lit(false))));
     }
     return view;
+  }
+
+  /**
+   * An update's before-image is read for its key, to tell a key change, and on a key change for the old key's
+   * delete row (a soft-delete table shows its values). A value there that the cast cannot read or would change is a
+   * problem like one in the row image, so the record is held instead of an old key left undeleted or a deleted row
+   * showing a rounded value. The other columns of a plain update's before-image are not used, so not checked.
+   */
+  private static List<Column> beforeImageProblems(TableContract contract, List<StructField> declared,
+      List<Column> values) {
+    Column before = col(RawColumns.BEFORE_IMAGE);
+    Column read = col(RawColumns.OP).equalTo(lit(DmsOperation.UPDATE.wireName())).and(before.isNotNull());
+    String suffix = " (in the before-image)";
+    List<Column> keys = new ArrayList<>();
+    List<Column> others = new ArrayList<>();
+    Column keyChanged = lit(false);
+    for (int i = 0; i < declared.size(); i++) {
+      StructField f = declared.get(i);
+      Column text = SourceValues.text(before, contract, contract.columns().get(i));
+      Column value = SourceValues.typed(text, f.dataType());
+      Column problem = ExactFit.problem(text, value, f.dataType(), f.name(), suffix);
+      if (contract.primaryKey().contains(f.name())) {
+        keys.add(when(read, problem));
+        keyChanged = keyChanged.or(value.isNotNull().and(not(value.eqNullSafe(values.get(i)))));
+      } else {
+        others.add(problem);
+      }
+    }
+    Column onKeyChange = read.and(keyChanged);
+    List<Column> out = new ArrayList<>(keys);
+    others.forEach(p -> out.add(when(onKeyChange, p)));
+    return out;
   }
 
   /** {@code try_cast}: null when the text is not a value of the type, whatever ANSI mode says; never throws. */
