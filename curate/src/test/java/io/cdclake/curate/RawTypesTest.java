@@ -86,6 +86,14 @@ class RawTypesTest {
       }
       """;
 
+  /** The held rows' reasons by the id in their row image. */
+  private static Map<String, String> reasonsById(TestLake lake) {
+    Map<String, String> reasons = new java.util.TreeMap<>();
+    quarantine(lake, "fin_ledger").collectAsList().forEach(r -> reasons.put(
+        r.<String, String>getJavaMap(r.fieldIndex("_data")).get("id"), r.getAs(CurateQuarantine.REASON)));
+    return reasons;
+  }
+
   private static Map<String, Object> ledger(long id, Object amount, Object rate, String opened, String postedAt) {
     return row("id", id, "amount", amount, "rate", rate, "opened", opened, "posted_at", postedAt);
   }
@@ -120,9 +128,7 @@ class RawTypesTest {
     assertEquals(java.util.Set.of(7L, 8L), rows.keySet(), "only the values that fit exactly are written");
     assertEquals(0, new java.math.BigDecimal("25.00").compareTo(rows.get(7L).getAs("amount")));
     assertEquals(Double.NEGATIVE_INFINITY, rows.get(8L).<Double>getAs("rate"), "an infinity sent as such is one");
-    Map<String, String> reasons = new java.util.TreeMap<>();
-    quarantine(lake, "fin_ledger").collectAsList().forEach(r -> reasons.put(
-        r.<String, String>getJavaMap(r.fieldIndex("_data")).get("id"), r.getAs(CurateQuarantine.REASON)));
+    Map<String, String> reasons = reasonsById(lake);
     assertEquals(Map.of(
         "1", "amount has more decimal places than DECIMAL(12,2) holds",
         "2", "amount has more decimal places than DECIMAL(12,2) holds",
@@ -171,9 +177,7 @@ class RawTypesTest {
     assertEquals(java.util.Set.of(1L, 3L), rows.keySet(), "neither key change applied: " + rows);
     assertEquals(false, rows.get(1L).<Boolean>getAs("_deleted"));
     assertEquals(0, new java.math.BigDecimal("3.50").compareTo(rows.get(3L).getAs("amount")));
-    Map<String, String> reasons = new java.util.TreeMap<>();
-    quarantine(lake, "fin_ledger").collectAsList().forEach(r -> reasons.put(
-        r.<String, String>getJavaMap(r.fieldIndex("_data")).get("id"), r.getAs(CurateQuarantine.REASON)));
+    Map<String, String> reasons = reasonsById(lake);
     assertEquals(Map.of(
         "2", "amount has more decimal places than DECIMAL(12,2) holds (in the before-image)",
         "4", "id is not a valid BIGINT (in the before-image)"), reasons);

@@ -175,17 +175,7 @@ class ChangeStreamGeneratorTest {
         }
       }
       // Applied as curate orders them (every load record before every change), they give the source state.
-      Map<Long, Map<String, Object>> replayed = new TreeMap<>();
-      for (DmsRecord r : load) {
-        long key = ((Number) r.data().get(SyntheticTable.KEY)).longValue();
-        r.beforeImage().ifPresent(b -> replayed.remove(((Number) b.get(SyntheticTable.KEY)).longValue()));
-        if (r.operation() == DmsOperation.DELETE) {
-          replayed.remove(key);
-        } else {
-          replayed.put(key, r.data());
-        }
-      }
-      assertEquals(gen.sourceState(), replayed, "seed " + seed);
+      assertEquals(gen.sourceState(), replay(load), "seed " + seed);
     }
     assertTrue(before > 0 && after > 0,
         "changes of loaded keys committed both before the read (also in the image) and after: " + before + " "
@@ -214,17 +204,7 @@ class ChangeStreamGeneratorTest {
       assertTrue(images.stream().noneMatch(r -> r.timestamp().isBefore(reload.start())), "no image before start");
       assertEquals(images, reload.records().subList(0, images.size()), "the images come first");
       // The images then the cached changes, as curate's rebuild after a reload applies them, give the source.
-      Map<Long, Map<String, Object>> replayed = new TreeMap<>();
-      for (DmsRecord r : reload.records()) {
-        long key = ((Number) r.data().get(SyntheticTable.KEY)).longValue();
-        r.beforeImage().ifPresent(b -> replayed.remove(((Number) b.get(SyntheticTable.KEY)).longValue()));
-        if (r.operation() == DmsOperation.DELETE) {
-          replayed.remove(key);
-        } else {
-          replayed.put(key, r.data());
-        }
-      }
-      assertEquals(gen.sourceState(), replayed, "seed " + seed);
+      assertEquals(gen.sourceState(), replay(reload.records()), "seed " + seed);
     }
   }
 
@@ -329,5 +309,20 @@ class ChangeStreamGeneratorTest {
     gen.fullLoad(10).forEach(r -> out.add(DmsJson.toJson(r)));
     gen.changes(200).forEach(r -> out.add(DmsJson.toJson(r)));
     return out;
+  }
+
+  /** The rows that applying {@code records} in their order leaves: a key change moves the row, a delete drops it. */
+  private static Map<Long, Map<String, Object>> replay(List<DmsRecord> records) {
+    Map<Long, Map<String, Object>> replayed = new TreeMap<>();
+    for (DmsRecord r : records) {
+      long key = ((Number) r.data().get(SyntheticTable.KEY)).longValue();
+      r.beforeImage().ifPresent(b -> replayed.remove(((Number) b.get(SyntheticTable.KEY)).longValue()));
+      if (r.operation() == DmsOperation.DELETE) {
+        replayed.remove(key);
+      } else {
+        replayed.put(key, r.data());
+      }
+    }
+    return replayed;
   }
 }
