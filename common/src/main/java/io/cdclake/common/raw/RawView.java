@@ -15,7 +15,10 @@ import io.cdclake.common.config.SourceOptions;
 import io.cdclake.common.config.TableContract;
 import io.cdclake.common.dms.DmsOperation;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -123,7 +126,8 @@ public final class RawView {
     String suffix = " (in the before-image)";
     List<Column> keys = new ArrayList<>();
     List<Column> others = new ArrayList<>();
-    Column keyChanged = lit(false);
+    Map<String, Column> beforeValues = new HashMap<>();
+    Map<String, Column> afterValues = new HashMap<>();
     for (int i = 0; i < declared.size(); i++) {
       StructField f = declared.get(i);
       Column text = SourceValues.text(before, contract, contract.columns().get(i));
@@ -131,15 +135,34 @@ public final class RawView {
       Column problem = ExactFit.problem(text, value, f.dataType(), f.name(), suffix);
       if (contract.primaryKey().contains(f.name())) {
         keys.add(when(read, problem));
-        keyChanged = keyChanged.or(value.isNotNull().and(not(value.eqNullSafe(values.get(i)))));
+        beforeValues.put(f.name(), value);
+        afterValues.put(f.name(), values.get(i));
       } else {
         others.add(problem);
       }
     }
-    Column onKeyChange = read.and(keyChanged);
+    // Keys only: a contract that declares no columns has none here, and then no other values to check either.
+    Column onKeyChange = keyChanged(contract.primaryKey().stream().filter(beforeValues::containsKey).toList(),
+        beforeValues::get, afterValues::get);
     List<Column> out = new ArrayList<>(keys);
     others.forEach(p -> out.add(when(onKeyChange, p)));
     return out;
+  }
+
+  /**
+   * Whether a raw row is a key change: an update with a before-image whose typed key ({@code before}) is present
+   * and differs from the row image's ({@code after}). The one definition of it, for the holds and the extraction.
+   */
+  public static Column keyChanged(List<String> primaryKey, Function<String, Column> before,
+      Function<String, Column> after) {
+    Column changed = lit(false);
+    for (String key : primaryKey) {
+      Column old = before.apply(key);
+      changed = changed.or(old.isNotNull().and(not(old.eqNullSafe(after.apply(key)))));
+    }
+    return col(RawColumns.OP).equalTo(lit(DmsOperation.UPDATE.wireName()))
+        .and(col(RawColumns.BEFORE_IMAGE).isNotNull())
+        .and(changed);
   }
 
   /** {@code try_cast}: null when the text is not a value of the type, whatever ANSI mode says; never throws. */

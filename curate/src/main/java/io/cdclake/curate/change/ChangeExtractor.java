@@ -126,14 +126,7 @@ public final class ChangeExtractor {
   }
 
   private Column keyChanged() {
-    Column changed = lit(false);
-    for (String key : contract.primaryKey()) {
-      Column before = beforeValue(key);
-      changed = changed.or(before.isNotNull().and(not(before.eqNullSafe(value(key)))));
-    }
-    return col(RawColumns.OP).equalTo(DmsOperation.UPDATE.wireName())
-        .and(col(RawColumns.BEFORE_IMAGE).isNotNull())
-        .and(changed);
+    return RawView.keyChanged(contract.primaryKey(), this::beforeValue, this::value);
   }
 
   private Column[] projection(boolean oldKeyDelete) {

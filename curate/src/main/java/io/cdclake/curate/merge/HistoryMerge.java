@@ -149,15 +149,12 @@ public final class HistoryMerge {
         oldCols.add(col(CuratedColumns.VALUES_SEQUENCE).as(OLD_VALUES_SEQ));
       }
       Dataset<Row> old = versions.select(oldCols.toArray(Column[]::new));
-      // Superseded images: a fresh one is ignored, a stored one leaves the table.
+      // Superseded images: a fresh one is ignored, a known one leaves the table (a known load event is a stored
+      // version: tombstones are deletes).
       List<Column> goneCols = new ArrayList<>(List.of(Keys.columns(keyAndSeq)));
-      goneCols.add(col(FRESH));
       goneCols.add(col(LATE));
-      Dataset<Row> gone = all.filter(col(SUPERSEDED)).select(goneCols.toArray(Column[]::new))
-          .join(old.select(Keys.columns(keyAndSeq)).withColumn(EXISTS, lit(true)), Keys.using(keyAndSeq), "left")
-          .filter(col(FRESH).or(col(EXISTS).isNotNull()))
-          .withColumn(ACTION, when(col(FRESH), lit(IGNORE)).otherwise(lit(REMOVE)))
-          .drop(FRESH);
+      goneCols.add(when(col(FRESH), lit(IGNORE)).otherwise(lit(REMOVE)).as(ACTION));
+      Dataset<Row> gone = all.filter(col(SUPERSEDED)).select(goneCols.toArray(Column[]::new));
       Column changed = col(EXISTS).isNull()
           .or(not(col(OLD_END).eqNullSafe(col(CuratedColumns.END_AT))))
           .or(not(col(OLD_CURRENT).eqNullSafe(col(CuratedColumns.IS_CURRENT))));
