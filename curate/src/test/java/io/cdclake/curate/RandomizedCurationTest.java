@@ -120,6 +120,18 @@ class RandomizedCurationTest {
     String curated() {
       return table.table();
     }
+
+    /** Whether the source widens the amount (relational seeds only; {@link #widens(long)}). */
+    boolean widened() {
+      return table.database() == SourceDatabase.RELATIONAL && widens(seed);
+    }
+
+    /** The test properties that rerun this seed alone. */
+    String rerun() {
+      return table.database() == SourceDatabase.RELATIONAL
+          ? "-Dcurate.randomSourceSeeds=0 -Dcurate.randomSeeds=1 -Dcurate.randomFirstSeed=" + seed
+          : "-Dcurate.randomSeeds=0 -Dcurate.randomSourceSeeds=1 -Dcurate.randomSourceFirstSeed=" + seed;
+    }
   }
 
   @Test
@@ -154,7 +166,7 @@ class RandomizedCurationTest {
       if (run == WIDENED_RUN) {
         // The operator widens the contracts of the tables whose source widened the decimal: the held rows go in.
         for (int i = 0; i < streams.size(); i++) {
-          if (widens(streams.get(i).seed()) && streams.get(i).table().database() == SourceDatabase.RELATIONAL) {
+          if (streams.get(i).widened()) {
             lake.putContract(contracts.get(i).replace("\"decimal(12,2)\"", "\"" + SchemaChanges.WIDENED_TYPE + "\""));
           }
         }
@@ -170,9 +182,7 @@ class RandomizedCurationTest {
         List<DmsRecord> ordered = curateOrder(delivered);
         List<String> expected = s.mode().scd2() ? historyModel(ordered, s.mode()) : latestModel(ordered, s.mode());
         List<String> actual = curated(lake, s);
-        String rerun = s.table().database() == SourceDatabase.RELATIONAL
-            ? "-Dcurate.randomSourceSeeds=0 -Dcurate.randomSeeds=1 -Dcurate.randomFirstSeed=" + s.seed()
-            : "-Dcurate.randomSeeds=0 -Dcurate.randomSourceSeeds=1 -Dcurate.randomSourceFirstSeed=" + s.seed();
+        String rerun = s.rerun();
         assertEquals(expected, actual, "seed " + s.seed() + " (" + s.table().database() + ", " + s.mode()
             + "), after run " + run + "; rerun with " + rerun);
         if (s.mode().scd2()) {
@@ -206,7 +216,7 @@ class RandomizedCurationTest {
         .toList();
     List<String> actual = curated(lake, s);
     String where = "seed " + s.seed() + " (" + s.mode() + "), rebuilt after its reload at " + start
-        + "; rerun with -Dcurate.randomSourceSeeds=0 -Dcurate.randomSeeds=1 -Dcurate.randomFirstSeed=" + s.seed();
+        + "; rerun with " + s.rerun();
     assertEquals(latestModel(curateOrder(kept), s.mode()), actual, where);
     List<String> source = new ArrayList<>();
     s.source().forEach((k, row) -> source.add(values(line(k, row, "", null, null))));
@@ -316,7 +326,7 @@ class RandomizedCurationTest {
    * widening table's records whose amount no longer fits its contract are held, not applied.
    */
   static List<DmsRecord> deliveredUpTo(Stream s, int run) {
-    boolean holds = widens(s.seed()) && s.table().database() == SourceDatabase.RELATIONAL && run < WIDENED_RUN;
+    boolean holds = s.widened() && run < WIDENED_RUN;
     Set<Integer> indexes = new HashSet<>();
     for (int r = 0; r <= run; r++) {
       indexes.addAll(s.runs().get(r));

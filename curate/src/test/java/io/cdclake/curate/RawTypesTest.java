@@ -86,6 +86,14 @@ class RawTypesTest {
       }
       """;
 
+  /** Curates again after the ledger contract's amount is widened to decimal(14,4); the rows by id. */
+  private static Map<Long, Row> curateWidened(TestLake lake, String contract) {
+    lake.putContract(contract.replace("decimal(12,2)", "decimal(14,4)"));
+    lake.reload();
+    lake.curate();
+    return SchemaEvolutionTest.byId(lake.table("fin_ledger"));
+  }
+
   /** The held rows' reasons by the id in their row image. */
   private static Map<String, String> reasonsById(TestLake lake) {
     Map<String, String> reasons = new java.util.TreeMap<>();
@@ -137,10 +145,7 @@ class RawTypesTest {
         "5", "opened is outside the years 1-9999 of DATE",
         "6", "posted_at is outside the years 1-9999 of TIMESTAMP"), reasons);
 
-    lake.putContract(LEDGER.replace("decimal(12,2)", "decimal(14,4)"));
-    lake.reload();
-    lake.curate();
-    rows = SchemaEvolutionTest.byId(lake.table("fin_ledger"));
+    rows = curateWidened(lake, LEDGER);
     assertEquals(0, new java.math.BigDecimal("1.005").compareTo(rows.get(1L).getAs("amount")), "released exactly");
     assertEquals(0, new java.math.BigDecimal("12.345").compareTo(rows.get(2L).getAs("amount")));
     assertEquals(4, quarantine(lake, "fin_ledger").count(), "the others stay held");
@@ -182,10 +187,7 @@ class RawTypesTest {
         "2", "amount has more decimal places than DECIMAL(12,2) holds (in the before-image)",
         "4", "id is not a valid BIGINT (in the before-image)"), reasons);
 
-    lake.putContract(soft.replace("decimal(12,2)", "decimal(14,4)"));
-    lake.reload();
-    lake.curate();
-    rows = SchemaEvolutionTest.byId(lake.table("fin_ledger"));
+    rows = curateWidened(lake, soft);
     assertEquals(true, rows.get(1L).<Boolean>getAs("_deleted"), "the old key is deleted once released");
     assertEquals(0, new java.math.BigDecimal("1.005").compareTo(rows.get(1L).getAs("amount")),
         "showing its exact before-image value");
