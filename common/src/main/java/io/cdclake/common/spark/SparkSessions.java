@@ -41,15 +41,11 @@ public final class SparkSessions {
         // Curate runs several tables at once, each in a scheduler pool of its own: fair sharing between pools
         // keeps a big table's jobs from queueing every small table behind them.
         .config("spark.scheduler.mode", "FAIR")
-        // Spark keeps 100 compiled classes. One curate batch of a latest-state table generates about 140
-        // distinct ones (stats, range, classification, MERGE, tombstones, manifest), so with the default every
-        // table's run, and the next table's, compiles most of them again (4,432 compilations for 20 small tables
-        // instead of 472; docs/benchmarks.md). Static: it only takes effect when the session is first built.
-        .config("spark.sql.codegen.cache.maxEntries", String.valueOf(CODEGEN_CACHE_ENTRIES));
+        // Spark keeps 100 compiled classes, fewer than one curate batch generates, so every table's run
+        // recompiled most of its own classes (docs/benchmarks.md, "the compiled-code cache"). Each class costs a
+        // few tens of KB of metaspace. Static: it only takes effect when the session is first built.
+        .config("spark.sql.codegen.cache.maxEntries", "1000");
   }
-
-  /** Compiled classes Spark keeps for reuse (a few tens of KB of metaspace each). */
-  static final int CODEGEN_CACHE_ENTRIES = 1000;
 
   /** A session on the cluster: master and resources come from spark-submit. */
   public static SparkSession cluster(String appName) {
