@@ -39,6 +39,8 @@ import org.slf4j.LoggerFactory;
  *   <li><b>merge</b>: curate merge time and bytes written for a fixed change batch against tables of growing
  *       size, copy-on-write and deletion vectors, beside a plain Delta MERGE and Hudi upserts of the same
  *       changes;</li>
+ *   <li><b>rebuild</b> (only when asked for): {@code Main rebuild} of a table from its raw history, beside
+ *       writing the same rows once and Hudi upserting the same history;</li>
  *   <li><b>tables</b> (only when asked for): ingest batch time and throughput for the same records spread over
  *       1 to 1,000 source tables, beside a minimal read-parse-write baseline job on the same input.</li>
  * </ul>
@@ -67,6 +69,7 @@ public final class Benchmark {
     private final List<MergeBenchmark.Result> merges = new ArrayList<>();
     private final List<TablesBenchmark.Result> tableRuns = new ArrayList<>();
     private final List<CurateTablesBenchmark.Result> curateRuns = new ArrayList<>();
+    private final List<RebuildBenchmark.Result> rebuilds = new ArrayList<>();
 
     Run(BenchmarkOptions options) {
       this.o = options;
@@ -109,10 +112,10 @@ public final class Benchmark {
             section("rate " + Math.round(rate), () -> rates.add(RateBenchmark.run(ctx, settings, rate)));
           }
         }
+        if (hudiPeer()) {
+          section("Hudi warm-up", () -> HudiUpsertBaseline.warmUp(spark, o.work().resolve("hudi-warm-up")));
+        }
         if (o.sections().contains("merge")) {
-          if (hudiPeer()) {
-            section("merge Hudi warm-up", () -> HudiUpsertBaseline.warmUp(spark, o.work().resolve("hudi-warm-up")));
-          }
           for (long hot : o.mergeHotKeys()) {
             for (long size : o.mergeSizes()) {
               for (boolean dv : o.mergeModes()) {
@@ -120,6 +123,12 @@ public final class Benchmark {
                     () -> merges.add(MergeBenchmark.run(ctx, size, dv, o.mergeChanges(), hot, o.mergePeers())));
               }
             }
+          }
+        }
+        if (o.sections().contains("rebuild")) {
+          for (long size : o.rebuildSizes()) {
+            section("rebuild " + size, () -> rebuilds.add(RebuildBenchmark.run(ctx, size, o.rebuildChanges(),
+                o.mergePeers().contains(MergePeer.HUDI))));
           }
         }
       } finally {
@@ -135,7 +144,8 @@ public final class Benchmark {
 
     /** Whether this run upserts into Hudi, and so needs Hudi's session settings. */
     private boolean hudiPeer() {
-      return o.sections().contains("merge") && o.mergePeers().contains(MergePeer.HUDI);
+      return (o.sections().contains("merge") || o.sections().contains("rebuild"))
+          && o.mergePeers().contains(MergePeer.HUDI);
     }
 
     private interface Section {
@@ -235,6 +245,9 @@ public final class Benchmark {
       if (!merges.isEmpty()) {
         tables.add(MergeReport.table(merges, o.mergeChanges(), o.mergePeers()));
       }
+      if (!rebuilds.isEmpty()) {
+        tables.add(RebuildBenchmark.table(rebuilds, o.mergePeers().contains(MergePeer.HUDI)));
+      }
       if (!failures.isEmpty()) {
         ResultTable failed = new ResultTable("Failed cases", List.of(col("error", "")));
         failures.forEach(f -> failed.row(f.substring(0, f.indexOf(':')), f.substring(f.indexOf(':') + 2)));
@@ -322,6 +335,7 @@ public final class Benchmark {
       panels.add(latencyPanel("Latency to raw zone", rateLabels, true));
       panels.add(latencyPanel("Latency to curated table", rateLabels, false));
       panels.addAll(MergeReport.panels(merges, o.mergeChanges()));
+      panels.add(RebuildBenchmark.panel(rebuilds));
       return panels;
     }
 

@@ -40,13 +40,16 @@ record BenchmarkOptions(
     List<Boolean> mergeModes,
     List<Long> mergeHotKeys,
     Set<MergePeer> mergePeers,
+    List<Long> rebuildSizes,
+    int rebuildChanges,
     int columns,
     TablesBenchmark.Settings tablesSettings,
     CurateTablesBenchmark.Settings curateTablesSettings,
     IngestSource source,
     String master) {
 
-  static final Set<String> SECTIONS = Set.of("drain", "rates", "merge", "tables", "curate-tables");
+  static final Set<String> SECTIONS = Set.of("drain", "rates", "merge", "tables", "curate-tables",
+      "rebuild");
 
   /** Parses and checks a {@code benchmark} command line; anything wrong is an IllegalArgumentException. */
   static BenchmarkOptions parse(String... argv) {
@@ -151,6 +154,13 @@ record BenchmarkOptions(
             + " delta (a plain Delta MERGE into a copy of the table), hudi (Apache Hudi upserts into a"
             + " copy-on-write and a merge-on-read table) (default ${DEFAULT-VALUE})")
     List<String> mergePeers;
+    @Option(names = "--rebuild-sizes", paramLabel = "ROWS", split = ",", defaultValue = "5000000",
+        description = "rebuild section: rows of each table's full load (default ${DEFAULT-VALUE})")
+    List<Long> rebuildSizes;
+    @Option(names = "--rebuild-changes", paramLabel = "N", defaultValue = "100000",
+        description = "rebuild section: changes after the load, part of the history rebuilt (default"
+            + " ${DEFAULT-VALUE}); the hudi peer of --merge-peers also upserts the history into an empty Hudi table")
+    int rebuildChanges;
     @Option(names = "--source", paramLabel = "files|kinesis", defaultValue = "files",
         description = "ingest source of the rate runs (default ${DEFAULT-VALUE}; kinesis needs the EMR connector"
             + " jar on the classpath: run-benchmarks.sh --kinesis-connector-jar PATH)")
@@ -191,7 +201,8 @@ record BenchmarkOptions(
           (int) positive("trigger-seconds", triggerSeconds),
           Duration.ofMillis(positive("file-interval-ms", fileIntervalMs)), Duration.ofSeconds(curatePauseSeconds),
           List.copyOf(mergeSizes), (int) positive("merge-changes", mergeChanges), mergeModes(), hotKeys(),
-          peers(), columns(), tablesSettings(), curateTablesSettings(), source(), master);
+          peers(), sizes("--rebuild-sizes", rebuildSizes), (int) positive("rebuild-changes", rebuildChanges),
+          columns(), tablesSettings(), curateTablesSettings(), source(), master);
     }
 
     private IngestSource source() {
@@ -243,6 +254,19 @@ record BenchmarkOptions(
         throw new IllegalArgumentException("--merge-hot-keys: no value given");
       }
       return List.copyOf(mergeHotKeys);
+    }
+
+    private static List<Long> sizes(String option, List<Long> sizes) {
+      if (sizes.isEmpty()) {
+        throw new IllegalArgumentException(option + ": no size given");
+      }
+      for (long n : sizes) {
+        if (n < 1 || n > Integer.MAX_VALUE) {
+          throw new IllegalArgumentException(option + ": " + n + " is not a row count between 1 and "
+              + Integer.MAX_VALUE + " (the generator's key space)");
+        }
+      }
+      return List.copyOf(sizes);
     }
 
     private int columns() {

@@ -50,7 +50,7 @@ final class MergeBenchmark {
   private static final Logger LOG = LoggerFactory.getLogger(MergeBenchmark.class);
   /** Rows per file of the grown table. */
   private static final long ROWS_PER_FILE = 250_000;
-  private static final List<String> STATUSES = List.of("new", "authorized", "settled", "refunded", "voided");
+  static final List<String> STATUSES = List.of("new", "authorized", "settled", "refunded", "voided");
 
   /**
    * @param tableRows        rows in the table before the merge

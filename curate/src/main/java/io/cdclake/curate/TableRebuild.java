@@ -8,6 +8,7 @@ import io.cdclake.common.config.HistoryMode;
 import io.cdclake.common.config.PipelineConfig;
 import io.cdclake.common.config.TableContract;
 import io.cdclake.common.dms.DmsOperation;
+import io.cdclake.common.metrics.PhaseTimes;
 import io.cdclake.common.raw.LakePaths;
 import io.cdclake.common.raw.RawColumns;
 import io.cdclake.common.raw.RawView;
@@ -18,6 +19,7 @@ import java.io.UncheckedIOException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -63,15 +65,16 @@ public final class TableRebuild {
    * @param rowsBefore rows of the curated table before, -1 when there was none
    * @param rowsAfter  rows after
    * @param applied    the staging run's report (counts, quarantined rows, phase times)
+   * @param phases     wall time per phase of the swap that followed it ({@link PhaseTimes})
    * @param millis     wall time
    */
   public record Result(String curatedTable, long rawVersion, long rawRows, long rowsBefore, long rowsAfter,
-      TableReport applied, long millis) {
+      TableReport applied, Map<String, Long> phases, long millis) {
     public String summary() {
       return String.format("%s: rebuilt from raw version %d: %d raw row(s) applied, %s rows before, %d after,"
-              + " %d quarantined, %.1f s", curatedTable, rawVersion, rawRows,
+              + " %d quarantined, %.1f s [staging: %s; swap: %s]", curatedTable, rawVersion, rawRows,
           rowsBefore < 0 ? "no table" : Long.toString(rowsBefore), rowsAfter, applied.quarantined(),
-          millis / 1000.0);
+          millis / 1000.0, PhaseTimes.render(applied.phaseMillis()), PhaseTimes.render(phases));
     }
   }
 
@@ -111,21 +114,28 @@ public final class TableRebuild {
 
     CuratedTable target = new CuratedTable(session, contract, paths.curatedTable(contract),
         CuratePaths.state(paths, contract));
+    PhaseTimes phases = PhaseTimes.start();
     long before = target.exists() ? target.read().count() : -1;
     target.createIfMissing();
+    phases.end("prepare");
     overwrite(session.read().format("delta").load(stagingTable), contract, paths.curatedTable(contract));
+    phases.end("overwrite");
     if (contract.deleteMode() == DeleteMode.HARD) {
       replaceTombstones(session, stagingState + "/" + CuratePaths.TOMBSTONES, CuratePaths.tombstones(paths, contract));
+      phases.end("tombstones");
     }
     // Marker first, then the checkpoint: a crash in between leaves a checkpoint that still wins (its replay is a
     // no-op against the rebuilt table), never a missing checkpoint without its marker.
     RebuildMarker.write(session, paths, contract, rawVersion);
     delete(session, CuratePaths.checkpoint(paths, contract));
+    phases.end("marker");
     target.refreshManifest();
+    phases.end("manifest");
     long after = target.read().count();
     delete(session, staging);
+    phases.end("check");
     Result result = new Result(contract.curatedTable(), rawVersion, applied.rawChangesRead(), before, after, applied,
-        System.currentTimeMillis() - started);
+        phases.millis(), System.currentTimeMillis() - started);
     LOG.info("Rebuilt {}", result.summary());
     return result;
   }
