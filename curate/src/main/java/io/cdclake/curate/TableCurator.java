@@ -252,13 +252,17 @@ final class TableCurator {
         LOG.warn("Curated table {}: {}", contract.curatedTable(), m);
       }
     }
-    Dataset<Row> rows = typed
+    Dataset<Row> checked = typed
         .withColumn(INVALID_REASON, ChangeExtractor.invalidReason(contract))
-        .withColumn(REFUSED, refusal.reason().orElse(lit(null).cast("string")))
-        .persist(StorageLevel.MEMORY_AND_DISK());
+        .withColumn(REFUSED, refusal.reason().orElse(lit(null).cast("string")));
+    // Cached without the row image and metadata maps, which the typed columns replace for every later step: they
+    // are most of a raw row. Rows to hold keep the stored layout, so they are taken from the uncached rows, which
+    // reads the batch again, only when something is held.
+    Dataset<Row> rows = checked.drop(RawColumns.DATA, RawColumns.METADATA).persist(StorageLevel.MEMORY_AND_DISK());
     // Control records (the source table's captured DDL) are reported, never applied as rows.
     Column isData = col(RawColumns.RECORD_TYPE).equalTo(lit("data"));
     Dataset<Row> batch = rows.where(isData);
+    Dataset<Row> toHold = checked.where(isData);
     // Valid as a change but a declared value does not fit its type: held until the contract takes it.
     Column mistyped = col(INVALID_REASON).isNull().and(col(RawView.TYPE_PROBLEMS).isNotNull());
     // Fits the contract, but the table's own constraints would refuse it in the MERGE: held the same way.
@@ -294,7 +298,7 @@ final class TableCurator {
       SchemaPlan plan = SchemaPlanner.plan(contract, shape, undeclared);
       if (!plan.compatible()) {
         if (holdOnConflict) {
-          quarantined += quarantine.hold(batch, ReasonCode.SCHEMA, lit(plan.problemText()), batchId,
+          quarantined += quarantine.hold(toHold, ReasonCode.SCHEMA, lit(plan.problemText()), batchId,
               txn.map(t -> t.forTable("quarantine-schema")));
           messages.add(plan.problemText());
         } else {
@@ -315,13 +319,13 @@ final class TableCurator {
       phases.end("schema");
 
       if (holdOnConflict && invalidRows > 0) {
-        quarantined += quarantine.hold(batch.filter(col(INVALID_REASON).isNotNull()), ReasonCode.INVALID_ROW,
+        quarantined += quarantine.hold(toHold.filter(col(INVALID_REASON).isNotNull()), ReasonCode.INVALID_ROW,
             col(INVALID_REASON), batchId, txn.map(t -> t.forTable("quarantine-invalid")));
         messages.add("raw rows that cannot be applied were held in quarantine (" + quarantine.path() + ")");
       }
       if (mistypedRows > 0) {
         if (holdOnConflict) {
-          quarantined += quarantine.hold(batch.filter(mistyped), ReasonCode.TYPE_MISMATCH,
+          quarantined += quarantine.hold(toHold.filter(mistyped), ReasonCode.TYPE_MISMATCH,
               col(RawView.TYPE_PROBLEMS), batchId, txn.map(t -> t.forTable("quarantine-type")));
           messages.add("values that do not fit the contract's types were held in quarantine until the contract"
               + " is fixed (" + quarantine.path() + ")");
@@ -332,7 +336,7 @@ final class TableCurator {
       }
       if (refusedRows > 0) {
         if (holdOnConflict) {
-          quarantined += quarantine.hold(batch.filter(refused), ReasonCode.CONSTRAINT, col(REFUSED), batchId,
+          quarantined += quarantine.hold(toHold.filter(refused), ReasonCode.CONSTRAINT, col(REFUSED), batchId,
               txn.map(t -> t.forTable("quarantine-constraint")));
           messages.add("changes the curated table's CHECK constraints refuse were held in quarantine until the"
               + " constraint is dropped or changed (" + quarantine.path() + ")");

@@ -56,6 +56,8 @@ class HistoryCurationTest {
     TableReport first = lake.curate().table("shop_prices").orElseThrow();
     assertEquals(List.of("10.0..20.0=1", "20.0..=2 current"), history(lake, "shop_prices", "a"));
     assertEquals(3, first.rowsInserted());
+    assertEquals(List.of("WRITE"), LatestStateCurationTest.dataCommits(lake, "shop_prices"),
+        "a table the run created has no rows: its first batch is appended");
 
     lake.land("shop_prices", List.of(
         update("shop", "prices", 40, 1, row("sku", "a", "price", 2), row("sku", "a", "price", 4)),
@@ -72,6 +74,7 @@ class HistoryCurationTest {
     assertEquals(1, second.rowsDeleted());
     assertEquals(1, second.counts().lateBackfilled());
     assertEquals(1, second.counts().alreadyApplied());
+    assertEquals(List.of("WRITE", "MERGE"), LatestStateCurationTest.dataCommits(lake, "shop_prices"));
 
     // Late news about the deleted key lands inside its history, and it stays deleted.
     lake.land("shop_prices", List.of(

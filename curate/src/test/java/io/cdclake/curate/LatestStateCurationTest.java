@@ -90,6 +90,55 @@ class LatestStateCurationTest {
     assertTrue(report.deltaVersion() > 0);
   }
 
+  /**
+   * A table this run created holds no rows, so its first batch is appended (what the MERGE would insert, without
+   * its join: the first run after a full load, a rebuild's staging table); from then on batches merge. Both give
+   * the rows the rules give: a soft-deleted unseen key with its last known values, a hard delete of an unseen key
+   * inserting nothing.
+   */
+  @Test
+  void aNewTablesFirstBatchIsAppendedAndTheNextOnesMerge() {
+    TestLake lake = TestLake.create(HARD, SOFT);
+    lake.land("bank_accounts", List.of(
+        change(DmsOperation.INSERT, "bank", "accounts", 10, 1, acct(1, "ada", "10.00", "EUR")),
+        update("bank", "accounts", 20, 1, acct(1, "ada", "10.00", "EUR"), acct(1, "ada", "20.00", "EUR")),
+        change(DmsOperation.DELETE, "bank", "accounts", 20, 2, acct(2, "bob", "5.00", "EUR"))));
+    lake.land("bank_clients", List.of(
+        change(DmsOperation.INSERT, "bank", "clients", 10, 1, row("id", 1L, "name", "Ada", "city", "Rome")),
+        change(DmsOperation.DELETE, "bank", "clients", 20, 1, row("id", 1L)),
+        change(DmsOperation.DELETE, "bank", "clients", 20, 2, row("id", 2L, "name", "Bo", "city", null))));
+    lake.curate();
+
+    assertEquals(List.of("WRITE"), dataCommits(lake, "bank_accounts"));
+    assertEquals(List.of("WRITE"), dataCommits(lake, "bank_clients"));
+    Map<Long, Row> accounts = byId(lake, "bank_accounts");
+    assertEquals(List.of(1L), List.copyOf(accounts.keySet()));
+    assertEquals(new BigDecimal("20.00"), accounts.get(1L).getAs("balance"));
+    assertEquals("update", accounts.get(1L).getAs("_op"));
+    Map<Long, Row> clients = byId(lake, "bank_clients");
+    assertTrue(clients.get(1L).<Boolean>getAs("_deleted"));
+    assertEquals("Ada", clients.get(1L).getAs("name"), "a key-only delete shows the batch's last known values");
+    assertEquals("Rome", clients.get(1L).getAs("city"));
+    assertEquals(Timestamp.from(Dms.at(20)), clients.get(1L).getAs("_deleted_at"));
+    assertTrue(clients.get(2L).<Boolean>getAs("_deleted"));
+    assertNull(clients.get(2L).getAs("city"));
+
+    lake.land("bank_accounts", List.of(
+        change(DmsOperation.INSERT, "bank", "accounts", 30, 1, acct(3, "cy", "1.00", "EUR")),
+        change(DmsOperation.DELETE, "bank", "accounts", 30, 2, acct(1, "ada", "20.00", "EUR"))));
+    lake.curate();
+
+    assertEquals(List.of("WRITE", "MERGE"), dataCommits(lake, "bank_accounts"));
+    assertEquals(List.of(3L), List.copyOf(byId(lake, "bank_accounts").keySet()));
+  }
+
+  /** Operations of the table's commits that wrote rows, oldest first. */
+  static List<String> dataCommits(TestLake lake, String table) {
+    return io.delta.tables.DeltaTable.forPath(lake.spark, lake.paths().curatedTable(lake.contract(table)))
+        .history().where("operation IN ('WRITE', 'MERGE')").orderBy("version").select("operation")
+        .as(org.apache.spark.sql.Encoders.STRING()).collectAsList();
+  }
+
   @Test
   void anUndeclaredColumnThatCannotBeCuratedIsLeftOutAndTheRowsStillApply() {
     TestLake lake = TestLake.create(SOFT);

@@ -1,7 +1,5 @@
 package io.cdclake.common.raw;
 
-import static org.apache.spark.sql.functions.array;
-import static org.apache.spark.sql.functions.array_compact;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.lit;
@@ -101,8 +99,10 @@ public final class RawView {
       problems.add(ExactFit.problem(text, value, f.dataType(), f.name(), ""));
     }
     problems.addAll(beforeImageProblems(contract, declared, values));
+    // concat_ws skips nulls itself; array_compact would make it a higher-order function, which Spark never
+    // compiles, so every check under it (each value of each row) would run interpreted.
     Column problemText = problems.isEmpty() ? lit(null).cast("string")
-        : concat_ws("; ", array_compact(array(problems.toArray(Column[]::new))));
+        : concat_ws("; ", problems.toArray(Column[]::new));
     out.add(when(problemText.equalTo(lit("")), lit(null).cast("string")).otherwise(problemText)
         .as(TYPE_PROBLEMS));
     Dataset<Row> view = stored.select(out.toArray(Column[]::new));

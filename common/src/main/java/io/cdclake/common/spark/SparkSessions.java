@@ -44,7 +44,13 @@ public final class SparkSessions {
         // Spark keeps 100 compiled classes, fewer than one curate batch generates, so every table's run
         // recompiled most of its own classes (docs/benchmarks.md, "the compiled-code cache"). Each class costs a
         // few tens of KB of metaspace. Static: it only takes effect when the session is first built.
-        .config("spark.sql.codegen.cache.maxEntries", "1000");
+        .config("spark.sql.codegen.cache.maxEntries", "1000")
+        // A batch is cached only while its own statements read it (curate: the batch's raw rows and its
+        // classification; ingest: the decoded records), then dropped: compressing the cache saves memory that is
+        // soon free again, and cost curate's first pass over a large batch about 40% of its time (the raw rows'
+        // text maps dictionary-encoded; docs/benchmarks.md, "Rebuild"). MEMORY_AND_DISK still spills what does
+        // not fit.
+        .config("spark.sql.inMemoryColumnarStorage.compressed", "false");
   }
 
   /** A session on the cluster: master and resources come from spark-submit. */

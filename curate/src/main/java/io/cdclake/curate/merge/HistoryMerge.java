@@ -167,6 +167,7 @@ public final class HistoryMerge {
           .withColumn(ACTION, when(col(EXISTS).isNull(), lit(INSERT)).otherwise(lit(RECLOSE)))
           .unionByName(gone, true)
           .persist(StorageLevel.MEMORY_AND_DISK());
+      Optional<Dataset<Row>> deleted = Optional.empty();
       try {
         Column action = col(ACTION);
         Row d = diff.agg(sum(when(action.equalTo(INSERT), 1).otherwise(0)),
@@ -180,14 +181,18 @@ public final class HistoryMerge {
         long ignored = d.isNullAt(3) ? 0 : d.getLong(3);
         long ignoredLate = d.isNullAt(4) ? 0 : d.getLong(4);
         phases.end("classify");
+        if (!soft && freshDeletes > 0) {
+          deleted = Optional.of(tombstones.orElseThrow()
+              .take(fresh.filter(col(ChangeColumns.KIND).equalTo(ChangeColumns.DELETE))));
+          phases.end("tombstones");
+        }
         if (inserted + reclosed + removed > 0) {
           IdempotentTxn.run(txn, spark, () -> merge(diff.filter(not(action.equalTo(IGNORE)))
               .drop(EXISTS, OLD_END, OLD_CURRENT, OLD_VALUES_SEQ, LATE), dataColumns, soft, range));
           phases.end("merge");
         }
-        if (!soft && freshDeletes > 0) {
-          tombstones.orElseThrow().record(fresh.filter(col(ChangeColumns.KIND).equalTo(ChangeColumns.DELETE)),
-              txn.map(t -> t.forTable("tombstones")), dataColumns);
+        if (deleted.isPresent()) {
+          tombstones.orElseThrow().record(deleted.get(), txn.map(t -> t.forTable("tombstones")), dataColumns);
           phases.end("tombstones");
         }
         long insertedVersions = soft ? inserted - freshDeletes : inserted;
@@ -195,6 +200,7 @@ public final class HistoryMerge {
             backfilled - ignoredLate, total - freshCount);
       } finally {
         diff.unpersist();
+        deleted.ifPresent(Dataset::unpersist);
       }
     } finally {
       marked.unpersist();
@@ -275,6 +281,11 @@ public final class HistoryMerge {
       }
     }
     Column remove = col("s." + ACTION).equalTo(lit(REMOVE));
+    if (target.createdWithoutRows()) {
+      // Nothing can match a table without rows: the MERGE would only insert (see LatestStateMerge.insertAll).
+      target.appendAsInserted(source.as("s").where(not(remove)), insert);
+      return;
+    }
     target.delta().as("t")
         .merge(source.as("s"), KeyRange.bound(expr(Keys.matchCondition(contract.primaryKey()) + " AND t."
             + CuratedColumns.SEQUENCE + " = s." + CuratedColumns.SEQUENCE), "t", range))

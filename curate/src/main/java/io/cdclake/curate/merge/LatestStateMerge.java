@@ -77,10 +77,18 @@ public final class LatestStateMerge {
         ? latestWithLastKnownValues(changes, dataColumns)
         : SourceOrder.latestPerKey(changes, key, ChangeColumns.ORDER);
     Dataset<Row> classified = classify(latest, range).persist(StorageLevel.MEMORY_AND_DISK());
+    Optional<Dataset<Row>> deleted = Optional.empty();
     try {
       Map<ChangeAction, Long> counts = countByAction(classified);
       phases.end("classify");
       boolean soft = contract.deleteMode() == DeleteMode.SOFT;
+      long deletes = counts.getOrDefault(ChangeAction.DELETE, 0L)
+          + counts.getOrDefault(ChangeAction.DELETE_UNKNOWN, 0L);
+      if (!soft && deletes > 0) {
+        deleted = Optional.of(tombstones.orElseThrow().take(classified.filter(col(ChangeAction.COLUMN).isin(
+            ChangeAction.DELETE.name(), ChangeAction.DELETE_UNKNOWN.name()))));
+        phases.end("tombstones");
+      }
       List<String> applicable = new ArrayList<>(List.of(ChangeAction.INSERT.name(), ChangeAction.UPDATE.name(),
           ChangeAction.DELETE.name()));
       if (soft) {
@@ -90,16 +98,15 @@ public final class LatestStateMerge {
       long toMerge = applicable.stream().mapToLong(a -> counts.getOrDefault(ChangeAction.valueOf(a), 0L)).sum();
       if (toMerge > 0) {
         Dataset<Row> source = classified.filter(col(ChangeAction.COLUMN).isin(applicable.toArray()));
-        IdempotentTxn.run(txn, spark, () -> merge(source, dataColumns, soft, range));
+        if (target.createdWithoutRows()) {
+          IdempotentTxn.run(txn, spark, () -> insertAll(source, dataColumns, soft));
+        } else {
+          IdempotentTxn.run(txn, spark, () -> merge(source, dataColumns, soft, range));
+        }
         phases.end("merge");
       }
-      long deletes = counts.getOrDefault(ChangeAction.DELETE, 0L)
-          + counts.getOrDefault(ChangeAction.DELETE_UNKNOWN, 0L);
-      if (!soft && deletes > 0) {
-        tombstones.orElseThrow().record(
-            classified.filter(col(ChangeAction.COLUMN).isin(ChangeAction.DELETE.name(),
-                ChangeAction.DELETE_UNKNOWN.name())),
-            txn.map(t -> t.forTable("tombstones")), dataColumns);
+      if (deleted.isPresent()) {
+        tombstones.orElseThrow().record(deleted.get(), txn.map(t -> t.forTable("tombstones")), dataColumns);
         phases.end("tombstones");
       }
       return new MergeCounts(
@@ -112,6 +119,7 @@ public final class LatestStateMerge {
           counts.getOrDefault(ChangeAction.ALREADY_APPLIED, 0L));
     } finally {
       classified.unpersist();
+      deleted.ifPresent(Dataset::unpersist);
     }
   }
 
@@ -193,6 +201,33 @@ public final class LatestStateMerge {
     return joined.withColumn(ChangeAction.COLUMN, action).drop(TARGET_SEQ, TOMB_SEQ, TARGET_VALUES_SEQ);
   }
 
+  /** The changes a MERGE inserts where no row matches (a hard-delete table inserts no delete). */
+  private static String insertedWhenNotMatched(boolean soft) {
+    return soft ? "s." + ChangeAction.COLUMN + " <> '" + ChangeAction.LATE_VALUES.name() + "'"
+        : "s." + ChangeColumns.KIND + " = '" + ChangeColumns.UPSERT + "'";
+  }
+
+  /** The row a MERGE inserts for a change that matches no row. */
+  private Map<String, Column> insertValues(List<DataColumn> dataColumns, boolean soft) {
+    Map<String, Column> insert = rowValues(dataColumns);
+    if (soft) {
+      insert.putAll(lastKnownValues(dataColumns, false));
+      insert.put(CuratedColumns.DELETED, col("s." + ChangeColumns.KIND).equalTo(ChangeColumns.DELETE));
+      insert.put(CuratedColumns.DELETED_AT, when(col("s." + ChangeColumns.KIND).equalTo(ChangeColumns.DELETE),
+          col("s." + ChangeColumns.TIME)));
+    }
+    return insert;
+  }
+
+  /**
+   * The MERGE into a table without rows, as an append: every change goes to its not-matched clause, so the rows
+   * are those the clause inserts. No join with the table, and one write instead of the MERGE's passes over the
+   * changes.
+   */
+  private void insertAll(Dataset<Row> source, List<DataColumn> dataColumns, boolean soft) {
+    target.appendAsInserted(source.as("s").where(expr(insertedWhenNotMatched(soft))), insertValues(dataColumns, soft));
+  }
+
   private void merge(Dataset<Row> source, List<DataColumn> dataColumns, boolean soft, Optional<KeyRange> range) {
     String newer = "coalesce(t." + CuratedColumns.SEQUENCE + ", '') < s." + CuratedColumns.SEQUENCE;
     String isDelete = "s." + ChangeColumns.KIND + " = '" + ChangeColumns.DELETE + "'";
@@ -209,11 +244,6 @@ public final class LatestStateMerge {
       tombstone.putAll(lastKnownValues(dataColumns, true));
       tombstone.put(CuratedColumns.DELETED, lit(true));
       tombstone.put(CuratedColumns.DELETED_AT, col("s." + ChangeColumns.TIME));
-      Map<String, Column> insert = new LinkedHashMap<>(upsertValues);
-      insert.putAll(lastKnownValues(dataColumns, false));
-      insert.put(CuratedColumns.DELETED, col("s." + ChangeColumns.KIND).equalTo(ChangeColumns.DELETE));
-      insert.put(CuratedColumns.DELETED_AT, when(col("s." + ChangeColumns.KIND).equalTo(ChangeColumns.DELETE),
-          col("s." + ChangeColumns.TIME)));
       Map<String, Column> fillIn = new LinkedHashMap<>();
       for (String name : valueColumns(dataColumns)) {
         fillIn.put(name, col("s." + Keys.q(KNOWN_PREFIX + name)));
@@ -224,12 +254,12 @@ public final class LatestStateMerge {
       builder.whenMatched(fillsIn).update(fillIn)
           .whenMatched(isDelete + " AND " + newer).update(tombstone)
           .whenMatched(isUpsert + " AND " + newer).update(upsert)
-          .whenNotMatched("s." + ChangeAction.COLUMN + " <> '" + ChangeAction.LATE_VALUES.name() + "'").insert(insert)
+          .whenNotMatched(insertedWhenNotMatched(true)).insert(insertValues(dataColumns, true))
           .execute();
     } else {
       builder.whenMatched(isDelete + " AND " + newer).delete()
           .whenMatched(isUpsert + " AND " + newer).update(upsertValues)
-          .whenNotMatched(isUpsert).insert(upsertValues)
+          .whenNotMatched(insertedWhenNotMatched(false)).insert(insertValues(dataColumns, false))
           .execute();
     }
   }

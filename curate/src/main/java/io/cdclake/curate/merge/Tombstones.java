@@ -18,6 +18,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
 
 /**
  * The deletes a hard-delete table has applied, by key and change sequence. A hard delete removes the row, and with
@@ -74,6 +75,28 @@ public final class Tombstones {
     }
     return Optional.of(KeyRange.bound(spark.read().format("delta").load(path), range)
         .join(keys, Keys.using(key), "left_semi"));
+  }
+
+  /**
+   * The deletes of a classification, taken before the MERGE that applies them, for {@link #record} after it: one
+   * job now, on the classification's cached rows. Left to read the classification later, the append would re-run
+   * it against the merged table, because once a MERGE commits the cache manager re-plans every cached plan that
+   * reads the table (a second pass over the batch, as costly as the first). The rows returned no longer refer to
+   * the table; their lineage is the plan as it stands now, so lost blocks are recomputed from the table version
+   * the batch was classified against. The caller unpersists them.
+   */
+  public Dataset<Row> take(Dataset<Row> deletes) {
+    List<Column> projection = new ArrayList<>();
+    for (String k : key) {
+      projection.add(quoted(k));
+    }
+    projection.add(col(CuratedColumns.SEQUENCE));
+    projection.add(col(ChangeColumns.TIME));
+    Dataset<Row> rows = deletes.select(projection.toArray(Column[]::new));
+    Dataset<Row> taken = rows.sparkSession().createDataFrame(rows.javaRDD(), rows.schema())
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    taken.count();
+    return taken;
   }
 
   /**

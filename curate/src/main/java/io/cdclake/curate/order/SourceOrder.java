@@ -9,18 +9,17 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.lower;
 import static org.apache.spark.sql.functions.lpad;
 import static org.apache.spark.sql.functions.rpad;
-import static org.apache.spark.sql.functions.max_by;
-import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.unix_micros;
 import static org.apache.spark.sql.functions.when;
 
 import io.cdclake.common.config.SourceDatabase;
 import io.cdclake.common.raw.RawColumns;
-import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
 
 /**
  * The order in which a table's changes happened at the source, computed from a raw row's metadata alone. Curate
@@ -58,6 +57,7 @@ public final class SourceOrder {
   /** A missing field; {@code '-'} sorts before every digit, so missing means earliest. */
   static final String MISSING = "-".repeat(FIELD_WIDTH);
   static final String SEPARATOR = ".";
+  private static final String RANK = "__rank";
   /** Width of DMS's {@code AR_H_CHANGE_SEQ} header value. */
   static final int HEADER_WIDTH = 35;
   static final String HEADER_TAG = "h";
@@ -129,14 +129,15 @@ public final class SourceOrder {
 
   /**
    * For each key, the row whose {@code orderColumn} is greatest (rows with equal order are identical
-   * deliveries, so which one wins does not matter). An aggregate rather than a window: no sort per key.
+   * deliveries, so which one wins does not matter). A window rather than {@code max_by}: the order is text and
+   * the row a struct, which no hash aggregate holds, so Spark sorts the rows for the aggregate twice (before and
+   * after the shuffle) where the window sorts them once.
    */
   public static Dataset<Row> latestPerKey(Dataset<Row> rows, List<String> keyColumns, String orderColumn) {
     Column[] keys = keyColumns.stream().map(SourceOrder::quoted).toArray(Column[]::new);
-    Column all = struct(Arrays.stream(rows.columns()).map(SourceOrder::quoted).toArray(Column[]::new));
-    return rows.groupBy(keys)
-        .agg(max_by(all, quoted(orderColumn)).as("__latest"))
-        .select("__latest.*");
+    return rows.withColumn(RANK, row_number().over(Window.partitionBy(keys).orderBy(quoted(orderColumn).desc())))
+        .where(col(RANK).equalTo(1))
+        .drop(RANK);
   }
 
   /** A column reference that survives dots and other punctuation in source column names. */

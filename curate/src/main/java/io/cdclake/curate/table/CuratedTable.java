@@ -1,5 +1,7 @@
 package io.cdclake.curate.table;
 
+import static org.apache.spark.sql.functions.lit;
+
 import io.cdclake.common.config.ColumnSpec;
 import io.cdclake.common.config.TableContract;
 import io.cdclake.common.delta.DeltaSnapshot;
@@ -45,6 +47,8 @@ public final class CuratedTable {
   private DeltaSnapshot last;
   /** Every commit since {@link #last} was read changed data only: schema, partitioning, properties are as read. */
   private boolean onlyDataSince;
+  /** Created by this object, and no rows committed since: see {@link #createdWithoutRows}. */
+  private boolean withoutRows;
 
   /**
    * @param statePath curate's state directory for the table; it records which version the manifest shows
@@ -106,6 +110,7 @@ public final class CuratedTable {
       builder = builder.property(p.getKey(), p.getValue());
     }
     builder.execute();
+    withoutRows = true;
     LOG.info("Created curated table {} at {} ({} mode, {} deletes, partitioned by {})", contract.curatedTable(),
         path, CuratedTableProperties.modeName(contract.historyMode()),
         CuratedTableProperties.modeName(contract.deleteMode()), contract.partitionBy());
@@ -146,6 +151,32 @@ public final class CuratedTable {
    */
   public void dataCommitted() {
     onlyDataSince = last != null;
+    withoutRows = false;
+  }
+
+  /**
+   * Whether this object created the table and no rows have been committed to it since ({@link #dataCommitted}):
+   * a MERGE into it can only insert, so a caller may append what the MERGE would insert, without its join. The
+   * first run after a full load and a rebuild's staging table start so; the curate lock keeps other writers off.
+   */
+  public boolean createdWithoutRows() {
+    return withoutRows;
+  }
+
+  /**
+   * Appends what a MERGE's insert clause would write for {@code rows}: {@code values} by column name (resolved as
+   * the MERGE resolves them, without regard to case), cast to the table's types, null for the columns they do not
+   * set. For a table {@link #createdWithoutRows}, where a MERGE could only insert. The caller marks the commit
+   * ({@link #dataCommitted}) and wraps it in its idempotent-write marker as it would the MERGE.
+   */
+  public void appendAsInserted(Dataset<Row> rows, Map<String, Column> values) {
+    Map<String, Column> byName = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    byName.putAll(values);
+    List<Column> row = new ArrayList<>();
+    for (StructField f : shape().orElseThrow().schema().fields()) {
+      row.add(byName.getOrDefault(f.name(), lit(null)).cast(f.dataType()).as(f.name()));
+    }
+    rows.select(row.toArray(Column[]::new)).write().format("delta").mode("append").save(path);
   }
 
   private void forgetSnapshot() {
