@@ -47,9 +47,8 @@ public final class SparkSessions {
         .config("spark.sql.codegen.cache.maxEntries", "1000")
         // A batch is cached only while its own statements read it (curate: the batch's raw rows and its
         // classification; ingest: the decoded records), then dropped: compressing the cache saves memory that is
-        // soon free again, and cost curate's first pass over a large batch about 40% of its time (the raw rows'
-        // text maps dictionary-encoded; docs/benchmarks.md, "Rebuild"). MEMORY_AND_DISK still spills what does
-        // not fit.
+        // soon free again, at a large share of curate's first pass over a big batch (docs/benchmarks.md,
+        // "Rebuild from raw history"). MEMORY_AND_DISK still spills what does not fit.
         .config("spark.sql.inMemoryColumnarStorage.compressed", "false");
   }
 
