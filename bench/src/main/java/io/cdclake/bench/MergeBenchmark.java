@@ -50,7 +50,7 @@ final class MergeBenchmark {
   private static final Logger LOG = LoggerFactory.getLogger(MergeBenchmark.class);
   /** Rows per file of the grown table. */
   private static final long ROWS_PER_FILE = 250_000;
-  static final List<String> STATUSES = List.of("new", "authorized", "settled", "refunded", "voided");
+  private static final List<String> STATUSES = List.of("new", "authorized", "settled", "refunded", "voided");
 
   /**
    * @param tableRows        rows in the table before the merge
@@ -248,7 +248,8 @@ final class MergeBenchmark {
     return v == null ? 0 : Long.parseLong(v);
   }
 
-  private static TableReport curate(BenchContext ctx, BenchLake lake) {
+  /** One curate run of a one-table lake: that table's report. */
+  static TableReport curate(BenchContext ctx, BenchLake lake) {
     return lake.curate(ctx, CurateOptions.defaults()).tables().get(0);
   }
 
@@ -272,15 +273,11 @@ final class MergeBenchmark {
     StructField[] fields = current.schema().fields();
     for (int i = 0; i < fields.length; i++) {
       StructField f = fields[i];
-      Column c = switch (f.name()) {
-        case SyntheticTable.KEY -> id;
-        case "amount" -> pmod(id.multiply(7919), lit(10_000_000)).divide(100);
-        case "status" -> element_at(array(STATUSES.stream().map(s -> lit(s)).toArray(Column[]::new)),
-            pmod(id, lit(STATUSES.size())).plus(1).cast("int"));
-        case "counter" -> pmod(id, lit(1000));
-        case "updated_at" -> timestamp_seconds(lit(1_700_000_000L).minus(pmod(id, lit(31_536_000L))));
-        default -> template.isNullAt(i) ? lit(null) : lit(template.get(i));
-      };
+      int at = i;
+      // Varied here only: the rebuild's grown raw load keeps the seed's timestamp text.
+      Column c = f.name().equals("updated_at")
+          ? timestamp_seconds(lit(1_700_000_000L).minus(pmod(id, lit(31_536_000L))))
+          : perKey(f.name(), id).orElseGet(() -> template.isNullAt(at) ? lit(null) : lit(template.get(at)));
       columns.add(c.cast(f.dataType()).as(f.name()));
     }
     long toAdd = rows - existing;
@@ -289,6 +286,21 @@ final class MergeBenchmark {
     keys.select(columns.toArray(Column[]::new))
         .repartitionByRange(files, col(SyntheticTable.KEY))
         .write().format("delta").mode("append").save(path);
+  }
+
+  /**
+   * The key and the generator's value columns {@code amount}, {@code status} and {@code counter}, varied per key
+   * (so grown files compress like real data, not like one repeated row); empty for any other column.
+   */
+  static java.util.Optional<Column> perKey(String column, Column id) {
+    return java.util.Optional.ofNullable(switch (column) {
+      case SyntheticTable.KEY -> id;
+      case "amount" -> pmod(id.multiply(7919), lit(10_000_000)).divide(100).cast("decimal(12,2)");
+      case "status" -> element_at(array(STATUSES.stream().map(s -> lit(s)).toArray(Column[]::new)),
+          pmod(id, lit(STATUSES.size())).plus(1).cast("int"));
+      case "counter" -> pmod(id, lit(1000));
+      default -> null;
+    });
   }
 
   static String caseLabel(Result m) {

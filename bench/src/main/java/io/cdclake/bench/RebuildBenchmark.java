@@ -1,9 +1,7 @@
 package io.cdclake.bench;
 
 import static io.cdclake.bench.report.ResultTable.col;
-import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.element_at;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.map;
 import static org.apache.spark.sql.functions.pmod;
@@ -21,7 +19,6 @@ import io.cdclake.common.dms.DmsOperation;
 import io.cdclake.common.dms.synth.SyntheticTable;
 import io.cdclake.common.raw.RawColumns;
 import io.cdclake.common.raw.RawView;
-import io.cdclake.curate.CurateOptions;
 import io.cdclake.curate.TableRebuild;
 import io.cdclake.curate.TableReport;
 import java.io.IOException;
@@ -101,7 +98,7 @@ final class RebuildBenchmark {
     long rawRows = RawView.ofTable(spark.read().format("delta").load(rawPath), contract).count();
 
     long start = System.nanoTime();
-    TableReport first = lake.curate(ctx, CurateOptions.defaults()).tables().get(0);
+    TableReport first = MergeBenchmark.curate(ctx, lake);
     double runSeconds = (System.nanoTime() - start) / 1e9;
     if (first.rawChangesRead() != rawRows) {
       throw new IllegalStateException(name + ": the curate run read " + first.rawChangesRead() + " of " + rawRows
@@ -188,14 +185,9 @@ final class RebuildBenchmark {
     Column id = col(key);
     List<Column> entries = new ArrayList<>();
     for (String column : data.keySet()) {
-      Column value = switch (column) {
-        case SyntheticTable.KEY -> id.cast("string");
-        case "amount" -> pmod(id.multiply(7919), lit(10_000_000)).divide(100).cast("decimal(12,2)").cast("string");
-        case "status" -> element_at(array(MergeBenchmark.STATUSES.stream().map(s -> lit(s)).toArray(Column[]::new)),
-            pmod(id, lit(MergeBenchmark.STATUSES.size())).plus(1).cast("int"));
-        case "counter" -> pmod(id, lit(1000)).cast("string");
-        default -> col(RawColumns.DATA).getItem(column);
-      };
+      // As text, as the raw zone keeps every value.
+      Column value = MergeBenchmark.perKey(column, id).map(v -> v.cast("string"))
+          .orElseGet(() -> col(RawColumns.DATA).getItem(column));
       entries.add(lit(column));
       entries.add(value);
     }
